@@ -1,0 +1,3 @@
+"""doculens: a research workbook for documentary and interview transcripts."""
+
+__version__ = "0.1.0"

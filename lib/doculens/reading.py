@@ -99,6 +99,9 @@ def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:
             break
     if text is None:
         if b"\x00" in data:
+            if _looks_like_bomless_utf16(data):
+                raise InputError(path, "looks like UTF-16 without a byte-order mark; "
+                                       "save it as UTF-8 (or UTF-16 with a BOM)")
             raise InputError(path, "looks binary (NUL bytes), not a text transcript")
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
@@ -119,6 +122,16 @@ def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise InputError(path, "looks binary (control characters), not a text transcript")
     return text, encoding
+
+
+# Share of NUL bytes in even or odd positions above which NUL-bearing bytes are BOM-less
+# UTF-16 text (ASCII characters encode as one NUL and one letter byte).
+UTF16_NUL_SHARE = 0.4
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    half = max(len(data) // 2, 1)
+    return max(data[0::2].count(0), data[1::2].count(0)) / half > UTF16_NUL_SHARE
 
 
 # Share of C0 control characters (other than tab and newline) above which text is called binary.
@@ -191,6 +204,7 @@ def expand_inputs(inputs: str | Path | list) -> list[Path]:
 def _srt_cues(text: str, *, path) -> list[tuple[float, float, str | None, str]]:
     import srt
 
+    _check_timing_lines(text, path=path, fmt="SRT")
     try:
         subs = list(srt.parse(text))
     except (srt.SRTParseError, ValueError) as err:
@@ -214,12 +228,8 @@ def _vtt_cues(text: str, *, path) -> list[tuple[float, float, str | None, str]]:
         captions = list(webvtt.from_buffer(io.StringIO(text)))
     except MalformedFileError as err:
         raise InputError(path, f"malformed WebVTT captions ({_first_line(err) or 'no WEBVTT header'})")
-    # webvtt-py silently drops a cue whose timing line it cannot parse: count them ourselves.
-    timing_lines = [n for n, line in enumerate(text.split("\n"), 1) if "-->" in line]
-    if len(timing_lines) != len(captions):
-        bad = next((n for n in timing_lines if not TIMING_LINE.match(text.split("\n")[n - 1])),
-                   timing_lines[-1] if timing_lines else 0)
-        raise InputError(path, f"malformed WebVTT captions (bad timestamp on line {bad})")
+    # webvtt-py silently drops a cue whose timing line it cannot parse: check them ourselves.
+    _check_timing_lines(text, path=path, fmt="WebVTT")
     if not captions:
         raise InputError(path, "malformed WebVTT captions (no cues found)")
     cues = []
@@ -231,6 +241,14 @@ def _vtt_cues(text: str, *, path) -> list[tuple[float, float, str | None, str]]:
         for voice, piece in _split_voices(cap.raw_text):
             cues.append((start, end, voice, piece))
     return cues
+
+
+def _check_timing_lines(text: str, *, path, fmt: str) -> None:
+    """Raise on the first ``-->`` line whose timestamps are not well formed."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if "-->" in line and not TIMING_LINE.match(line):
+            raise InputError(path, f"malformed {fmt} captions (bad timestamp on line {number}: "
+                                   f"{line.strip()[:60]!r})")
 
 
 def _first_line(err: Exception) -> str:

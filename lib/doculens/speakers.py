@@ -37,6 +37,7 @@ INTRO_COLUMNS = ["name", "role", "start", "end", "pattern"]
 TITLES = frozenset("""
 dr dr. mr mr. mrs mrs. ms ms. prof prof. professor sir madam president vice senator judge
 general gen. secretary sec. governor mayor premier chairman minister ambassador rev. father
+moderator interviewer
 """.split())
 
 # Nouns that make a phrase a person's role. A phrase such as "a coastal resort town" has
@@ -55,6 +56,24 @@ worker farmer resident survivor witness doctor physician nurse aide lawmaker pol
 strategist fellow lecturer commissioner inspector detective sergeant captain lieutenant
 soldier veteran monk priest pastor bishop
 """.split())
+
+# Lower-case words that may qualify a person noun inside a role ("former senior China
+# analyst"). Our list.
+ROLE_MODIFIERS = frozenset("""
+former retired current senior junior chief deputy assistant associate acting vice late then
+top lead leading prominent veteran independent outspoken longtime long-time well-known
+renowned famous award-winning investigative political military economic foreign state
+party government national international local regional
+""".split())
+# Words allowed after the person noun of a role ("undersecretary of State for the Trump
+# administration"). Our list.
+ROLE_TAIL_WORDS = frozenset("""
+of for at in the a an and to on with from administration government company party ministry
+department university council committee campaign
+""".split())
+
+PREPOSITIONS = frozenset({"of", "for", "at", "in", "the", "a", "an", "to", "on", "with", "from",
+                          "by", "and", "or"})
 
 # Words that end the walk back from a name to the start of its role ("I asked former
 # undersecretary ... Keith Krach": the role starts after "asked").
@@ -101,6 +120,7 @@ INTRO_PATTERNS = {
 SERIES_HOST = re.compile(rf"\bwith (?P<name>{_NAME2})\s*$")
 
 MAX_ROLE_WORDS = 12
+ARTICLES = frozenset({"a", "an", "the"})
 # Titles that are courtesy, not role: "Dr. Zhang Tianliang" gives no role "Dr.".
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "madam"})
 
@@ -142,11 +162,11 @@ def _has_person_noun(role: str) -> bool:
 
 
 def _looks_like_person(name: str) -> bool:
-    words = [w.lower().strip(".,’'") for w in name.split()]
+    words = [w.lower().strip(".,’'") for w in strip_titles(name).split()]
     if words[0] in {"the", "this", "that", "in", "on", "at", "and", "but", "a", "an"}:
         return False
-    if any(w in NON_PERSON_WORDS for w in words):
-        return False
+    if any(w in NON_PERSON_WORDS or w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in words):
+        return False  # "Central Military Commission", "Democrat Governors"
     return len(words[-1]) > 1
 
 
@@ -160,23 +180,46 @@ def _clean_role(role: str, name: str) -> str:
     return " ".join(words[:MAX_ROLE_WORDS]).strip(" ,;:")
 
 
+def _is_person_noun(word: str) -> bool:
+    bare = word.lower().strip("“”\"'(),.")
+    return bare in PERSON_NOUNS
+
+
 def _role_before(text: str, start: int) -> str:
-    """Walk back from a name to the start of the role phrase before it."""
+    """The role phrase right before a name, or "" when the words there are not a role.
+
+    A role is modifiers, a person noun and an optional "of/for ..." tail:
+    "former undersecretary of State for the Trump administration", "China expert",
+    "China’s Foreign Ministry spokesman".
+    """
     window = text[max(0, start - 200):start].rstrip()
+    window = re.sub(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s*)+$", "", window).rstrip()  # "expert, Dr. Zhang"
     if window.endswith(","):
         window = window[:-1]
-    words = window.split()
-    kept: list[str] = []
-    for word in reversed(words):
-        bare = word.strip("“”\"'(")
-        if word.endswith((",", ";", ":", "!", "?", "\n")) or bare.lower() in ROLE_STOPWORDS:
+    words: list[str] = []
+    for word in reversed(window.split()):
+        if word.endswith((",", ";", ":", "!", "?", "”", '"')) or len(words) >= MAX_ROLE_WORDS:
             break
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", bare):
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", word):
             break
-        kept.append(word)
-        if len(kept) >= MAX_ROLE_WORDS:
-            break
-    return " ".join(reversed(kept))
+        words.insert(0, word)
+    if words and words[-1].lower() in PREPOSITIONS:
+        return ""  # "a professor at Notre Dame": the name follows a preposition
+    nouns = [i for i, w in enumerate(words) if _is_person_noun(w)]
+    if not nouns:
+        return ""
+    last = nouns[-1]
+    if not all(_role_word(w) or w.lower() in ROLE_TAIL_WORDS for w in words[last + 1:]):
+        return ""
+    first = last
+    while first > 0 and (_role_word(words[first - 1]) or _is_person_noun(words[first - 1])):
+        first -= 1
+    return " ".join(words[first:])
+
+
+def _role_word(word: str) -> bool:
+    """A word that can stand inside a role: capitalised, possessive or a known modifier."""
+    return word[:1].isupper() or word.endswith(("’s", "'s")) or word.lower() in ROLE_MODIFIERS
 
 
 def find_introductions(text: str, *, series: list[str] | tuple = ()) -> pd.DataFrame:
@@ -198,19 +241,19 @@ def find_introductions(text: str, *, series: list[str] | tuple = ()) -> pd.DataF
             if not _looks_like_person(name):
                 continue
             if pattern == "role_before":
-                role = _role_before(text, m.start())
-                start = m.start() - len(role) if role else m.start()
                 # "Brigadier General Robert Spalding": titles in front of the name are role
-                title_words = [w for w in name.split()[:len(name.split()) - len(strip_titles(name).split())]
-                               if w.lower().rstrip(".") not in HONORIFICS]
-                role = " ".join([role] + title_words).strip()
+                bare = strip_titles(name)
+                role = _role_before(text, m.end() - len(bare))
+                start = m.end() - len(bare) - len(role)
             else:
                 role = m.groupdict().get("role") or ""
                 start = m.start()
             role = _clean_role(role, name)
+            if role and not (_role_word(role.split()[0]) or role.split()[0].lower() in ARTICLES
+                             or _is_person_noun(role.split()[0])):
+                continue  # "Favored Nations, which no President ...": not a role
             if pattern in ("self", "name_is"):
-                if role and not _has_person_noun(role):
-                    role = ""
+                pass  # "I'm Chris Wallace of Fox News": the affiliation is the role
             elif not role or not _has_person_noun(role):
                 continue
             rows.append((strip_titles(name), role, start, m.end(), pattern))
@@ -296,10 +339,22 @@ def _clusters(labels: list[str], intros: pd.DataFrame):
         candidates += [(len(name_key(n)) < 2, 1, len(name_key(n)), -c, strip_titles(n))
                        for n, c in info["labels"].most_common()]
         canonical = min(candidates)[-1]
+        if canonical.isupper() and len(canonical) > 3:  # "ANN LEE" in captions reads as "Ann Lee"
+            canonical = canonical.title()
         for label in info["labels"]:
             mapping[label] = canonical
         info_by_name[canonical] = info
     return mapping, info_by_name
+
+
+def _label_title(labels) -> str:
+    """The title a label carries in front of the name ("Senator Tom Reyes" -> "Senator")."""
+    for label in labels:
+        words = label.split()
+        title = words[:len(words) - len(strip_titles(label).split())]
+        if title and title[0].lower().rstrip(".") not in HONORIFICS:
+            return " ".join(title)
+    return ""
 
 
 def build_roster(text: str, documents: pd.DataFrame, turns: pd.DataFrame, *,
@@ -323,13 +378,15 @@ def build_roster(text: str, documents: pd.DataFrame, turns: pd.DataFrame, *,
     labelled = turns[turns["attribution"] == "labelled"]
     mapping, people = _clusters(list(labelled["speaker"]), intros)
     resolved = turns.assign(speaker=turns["speaker"].map(lambda s: mapping.get(s, s)))
-    words = [count_words(text[s:e]) for s, e in zip(resolved["start"], resolved["end"])]
-    resolved = resolved.assign(n_words=words)
+    if "n_words" not in resolved:
+        resolved["n_words"] = [count_words(text[s:e]) for s, e in zip(resolved["start"], resolved["end"])]
     rows = []
     for name, info in people.items():
         mine = resolved[resolved["speaker"] == name]
         aliases = sorted((set(info["labels"]) | set(info["intro_names"])) - {name})
-        role = info["roles"][0] if info["roles"] else ("narrator" if name == NARRATOR else "")
+        role = info["roles"][0] if info["roles"] else _label_title(info["labels"])
+        if name == NARRATOR:
+            role = "narrator"
         if info["spans"]:
             start, end = info["spans"][0]
         else:
@@ -341,3 +398,28 @@ def build_roster(text: str, documents: pd.DataFrame, turns: pd.DataFrame, *,
     roster = pd.DataFrame(rows, columns=ROSTER_COLUMNS)
     roster = roster.sort_values(["n_words", "speaker"], ascending=[False, True], kind="stable")
     return roster.reset_index(drop=True), mapping
+
+
+SHARE_COLUMNS = ["speaker", "doc_id", "n_turns", "n_words", "share", "start", "end"]
+
+
+def talk_share(turns: pd.DataFrame) -> pd.DataFrame:
+    """Words and share of talk per speaker and document.
+
+    ``turns`` needs speaker, doc_id, n_words, start and end. share is the speaker's words
+    over all words of the document's turns; start/end span the speaker's first to last
+    turn in that document. Unattributed turns count under speaker ``""``.
+
+    Example:
+        >>> t = pd.DataFrame({"speaker": ["Ann", "Bob", "Ann"], "doc_id": [1, 1, 1],
+        ...                   "n_words": [30, 10, 60], "start": [0, 40, 60], "end": [35, 55, 90]})
+        >>> talk_share(t)[["speaker", "n_words", "share"]].values.tolist()
+        [['Ann', 90, 0.9], ['Bob', 10, 0.1]]
+    """
+    grouped = turns.groupby(["doc_id", "speaker"], as_index=False).agg(
+        n_turns=("n_words", "size"), n_words=("n_words", "sum"), start=("start", "min"),
+        end=("end", "max"))
+    totals = grouped.groupby("doc_id")["n_words"].transform("sum").clip(lower=1)
+    grouped["share"] = (grouped["n_words"] / totals).round(4)
+    grouped = grouped.sort_values(["doc_id", "n_words"], ascending=[True, False], kind="stable")
+    return grouped[SHARE_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,160 @@
+"""Show tables in notebooks and HTML reports, and write them as tidy CSV and Parquet.
+
+Tables are shown with itables (searchable, sortable, working offline in JupyterLab and in
+the exported HTML). itables escapes cell text, and every HTML fragment built here goes
+through :func:`html.escape`: a transcript is data, never markup.
+
+Example:
+    >>> import pandas as pd
+    >>> html_out = table_html(pd.DataFrame({"text": ["<b>hi</b>"]}))
+    >>> "<b>hi</b>" in html_out, "&lt;b&gt;hi&lt;/b&gt;" in html_out
+    (False, True)
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+
+# Largest table (in bytes of data) shown whole; itables samples larger ones down. Our choice:
+# the seed's sentences table is about 150 kB and must be shown whole.
+MAX_TABLE_BYTES = 4_000_000
+# Rows per page in interactive tables.
+PAGE_LENGTH = 10
+FIGURE_DPI = 110
+
+
+def setup_notebook(*, interactive: bool = True) -> None:
+    """Prepare a notebook: offline itables (the JS is embedded, so HTML reports work without
+    network) and one seaborn theme for every plot.
+
+    Example:
+        >>> setup_notebook()  # doctest: +SKIP
+    """
+    import matplotlib
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    matplotlib.rcParams["figure.dpi"] = FIGURE_DPI
+    if interactive:
+        import itables
+
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+        itables.options.maxBytes = MAX_TABLE_BYTES
+        itables.options.pageLength = PAGE_LENGTH
+
+
+class _HTML:
+    """A fragment of HTML a notebook cell displays as its result."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def table_html(df: pd.DataFrame, *, caption: str | None = None) -> str:
+    """HTML for an interactive, escaped table.
+
+    Example:
+        >>> "datatable" in table_html(pd.DataFrame({"a": [1]})).lower()
+        True
+    """
+    from itables import to_html_datatable
+
+    return to_html_datatable(df, caption=caption, connected=False, maxBytes=MAX_TABLE_BYTES,
+                             pageLength=PAGE_LENGTH, classes="display compact")
+
+
+def show_table(df: pd.DataFrame, *, caption: str | None = None) -> _HTML:
+    """Display ``df`` as a searchable, sortable table (the cell's result).
+
+    Example:
+        >>> show_table(pd.DataFrame({"a": [1]}))  # doctest: +SKIP
+    """
+    return _HTML(table_html(df, caption=caption))
+
+
+def escape(text: str) -> str:
+    """Escape transcript text for HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def highlight(text: str, spans: list[tuple[int, int]], *, tag: str = "mark") -> str:
+    """Escaped HTML of ``text`` with the given ``(start, end)`` spans wrapped in ``<mark>``.
+
+    Example:
+        >>> highlight("a <b> 80%", [(6, 9)])
+        'a &lt;b&gt; <mark>80%</mark>'
+    """
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(f"<{tag}>{escape(text[start:end])}</{tag}>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def save_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> pd.DataFrame:
+    """Write each table as ``<out_dir>/tables/<name>.csv`` and ``.parquet``; list the files.
+
+    CSV is UTF-8 without the index. Each file is written under a temporary name and then
+    moved into place, so a reader never sees half a table.
+
+    Example:
+        >>> save_tables({"documents": pd.DataFrame({"doc_id": [1]})}, "/tmp/doculens-doc")  # doctest: +SKIP
+    """
+    folder = Path(out_dir) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name, table in tables.items():
+        for suffix, writer in ((".csv", lambda p: table.to_csv(p, index=False)),
+                               (".parquet", lambda p: table.to_parquet(p, index=False))):
+            path = folder / f"{name}{suffix}"
+            tmp = path.with_name(f".{path.name}.tmp")
+            writer(tmp)
+            os.replace(tmp, path)
+            rows.append((name, str(path), len(table), len(table.columns)))
+    return pd.DataFrame(rows, columns=["table", "path", "rows", "columns"])
+
+
+def save_texts(texts: dict[str, str], out_dir: str | Path) -> pd.DataFrame:
+    """Save the decoded source texts (the ones all offsets index) under ``<out_dir>/sources``.
+
+    Example:
+        >>> save_texts({"a.txt": "Ann: Hi."}, "/tmp/doculens-doc")  # doctest: +SKIP
+    """
+    folder = Path(out_dir) / "sources"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name, text in texts.items():
+        path = folder / name.replace("/", "__")
+        if path.suffix.lower() != ".txt":
+            path = path.with_name(path.name + ".txt")
+        path.write_text(text, encoding="utf-8", newline="\n")
+        rows.append((name, str(path), len(text)))
+    return pd.DataFrame(rows, columns=["source", "path", "characters"])
+
+
+def failures_note(failures: pd.DataFrame) -> _HTML:
+    """An escaped note listing input files that could not be read (empty when none).
+
+    Example:
+        >>> str(failures_note(pd.DataFrame({"path": ["x.srt"], "problem": ["bad <timestamp>"]})))
+        '<div class="doculens-failures"><b>Inputs not read:</b><ul><li><code>x.srt</code>: bad &lt;timestamp&gt;</li></ul></div>'
+    """
+    if failures is None or failures.empty:
+        return _HTML("<p>All inputs were read.</p>")
+    items = "".join(f"<li><code>{escape(p)}</code>: {escape(m)}</li>"
+                    for p, m in zip(failures["path"], failures["problem"]))
+    return _HTML(f'<div class="doculens-failures"><b>Inputs not read:</b><ul>{items}</ul></div>')

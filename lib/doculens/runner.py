@@ -1,0 +1,342 @@
+"""``doculens run``: execute the notebooks with papermill and publish an HTML report.
+
+    doculens run INPUT... [--out DIR] [--only NAME] [-p KEY VALUE] [--jobs N]
+
+The inputs are read and segmented first (bad input stops the run here with a one-line
+error and exit code 2). Then ``01_segmentation`` runs, and the other notebooks run in
+parallel (``--jobs``), each reusing the cached segmentation. Each executed notebook is kept
+and rendered to HTML without code cells; ``DIR/index.html`` links every report, table and
+the run manifest. Everything is written to a temporary folder that replaces ``DIR`` only
+when the whole run succeeded, so an earlier report is never lost or half-overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .reading import InputError
+
+EXIT_BAD_INPUT = 2
+EXIT_NOTEBOOK_FAILED = 1
+KERNEL = "python3"
+# Parameters every notebook declares; the runner sets them, so -p cannot.
+RUNNER_PARAMETERS = ("inputs", "run_name", "out_dir", "cache_dir")
+FIRST_NOTEBOOK = "01_segmentation"
+DEFAULT_JOBS = 2
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS_ENV = "DOCULENS_NOTEBOOKS"
+# Packages whose versions the manifest records.
+MANIFEST_PACKAGES = ("doculens", "pandas", "numpy", "nltk", "seaborn", "matplotlib", "papermill",
+                     "nbconvert", "nbclient", "ipykernel", "itables", "vaderSentiment",
+                     "charset-normalizer", "srt", "webvtt-py", "pyarrow")
+
+
+class RunError(Exception):
+    """A run that cannot go on; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
+def find_notebooks(folder: str | Path | None = None, *, only: list[str] | None = None) -> list[Path]:
+    """The notebooks to run, in name order; ``only`` keeps those whose name contains a word.
+
+    ``01_segmentation`` always runs first when other notebooks need it.
+
+    Example:
+        >>> [p.name for p in find_notebooks(only=["segmentation"])]  # doctest: +SKIP
+        ['01_segmentation.ipynb']
+    """
+    folder = Path(folder or os.environ.get(NOTEBOOKS_ENV) or REPO_ROOT / "notebooks")
+    notebooks = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if not notebooks:
+        raise RunError(f"doculens: error: no notebooks found in {folder}", EXIT_BAD_INPUT)
+    if only:
+        picked = [nb for nb in notebooks if any(word in nb.stem for word in only)]
+        unknown = [w for w in only if not any(w in nb.stem for nb in notebooks)]
+        if unknown:
+            names = ", ".join(nb.stem for nb in notebooks)
+            raise RunError(f"doculens: error: --only {unknown[0]!r} matches no notebook (have: {names})",
+                           EXIT_BAD_INPUT)
+        notebooks = picked
+    return notebooks
+
+
+def parse_value(text: str):
+    """A ``-p`` value: JSON when it parses (numbers, true/false, lists), else the string.
+
+    Example:
+        >>> parse_value("5"), parse_value("[1, 2]"), parse_value("CCP")
+        (5, [1, 2], 'CCP')
+    """
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def check_parameters(notebooks: list[Path], overrides: dict) -> dict[Path, dict]:
+    """Match ``-p`` overrides to the notebooks that declare them; unknown names are errors.
+
+    Example:
+        >>> check_parameters(find_notebooks(), {"nonsense": 1})  # doctest: +SKIP
+        Traceback (most recent call last):
+        RunError: doculens: error: unknown parameter 'nonsense' ...
+    """
+    import papermill
+
+    declared = {nb: set(papermill.inspect_notebook(str(nb))) for nb in notebooks}
+    for name in overrides:
+        if name in RUNNER_PARAMETERS:
+            raise RunError(f"doculens: error: parameter {name!r} is set by the runner; "
+                           f"use the command-line option instead", EXIT_BAD_INPUT)
+        if not any(name in names for names in declared.values()):
+            known = sorted(set().union(*declared.values()) - set(RUNNER_PARAMETERS))
+            raise RunError(f"doculens: error: unknown parameter {name!r} (known: {', '.join(known)})",
+                           EXIT_BAD_INPUT)
+    return {nb: {k: v for k, v in overrides.items() if k in names} for nb, names in declared.items()}
+
+
+class Progress:
+    """Progress on a terminal, plain log lines elsewhere (CI, files)."""
+
+    def __init__(self, total: int, *, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.tty = stream.isatty() and not os.environ.get("CI")
+
+    def log(self, message: str) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+        self.stream.write(f"doculens: {message}\n")
+        self.stream.flush()
+
+    def step(self, message: str) -> None:
+        self.done += 1
+        self.log(f"[{self.done}/{self.total}] {message}")
+        if self.tty and self.done < self.total:
+            self.stream.write(f"  running… {self.done}/{self.total} notebooks done")
+            self.stream.flush()
+
+
+def execute(notebook: Path, out_dir: Path, parameters: dict) -> tuple[Path, float]:
+    """Run one notebook with papermill into ``out_dir/notebooks``; return its path and seconds."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    target = out_dir / "notebooks" / notebook.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(str(notebook), str(target), parameters=parameters,
+                                   kernel_name=KERNEL, progress_bar=False, log_output=False,
+                                   cwd=str(notebook.parent))
+    except PapermillExecutionError as err:
+        raise RunError(f"doculens: error: notebook {notebook.name} failed in cell {err.cell_index} "
+                       f"(execution count {err.exec_count}): {err.ename}: "
+                       f"{str(err.evalue).splitlines()[0] if err.evalue else ''} "
+                       f"(executed notebook kept in {target})", EXIT_NOTEBOOK_FAILED)
+    return target, time.perf_counter() - start
+
+
+def render_html(executed: Path, out_dir: Path) -> Path:
+    """Render an executed notebook to HTML without code cells or prompts."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    target = out_dir / f"{executed.stem}.html"
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages a report depends on."""
+    versions = {"python": platform.python_version()}
+    for name in MANIFEST_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def write_index(out_dir: Path, *, run_name: str, reports: list[Path], manifest: dict) -> Path:
+    """Write ``index.html`` linking every report, table, source text and the manifest."""
+    esc = html.escape
+
+    def links(paths):
+        return "".join(f'<li><a href="{esc(p.relative_to(out_dir).as_posix())}">'
+                       f'{esc(p.relative_to(out_dir).as_posix())}</a></li>' for p in paths)
+
+    tables = sorted((out_dir / "tables").glob("*.*")) if (out_dir / "tables").exists() else []
+    sources = sorted((out_dir / "sources").glob("*")) if (out_dir / "sources").exists() else []
+    failures = manifest.get("failures", [])
+    failed = ("<h2>Inputs not read</h2><ul>" + "".join(
+        f"<li><code>{esc(f['path'])}</code>: {esc(f['problem'])}</li>" for f in failures) + "</ul>"
+        if failures else "")
+    inputs = "".join(f"<li><code>{esc(s['name'])}</code> ({esc(s['kind'])}, {esc(s['encoding'])}, "
+                     f"sha256 <code>{esc(s['sha256'][:16])}…</code>)</li>" for s in manifest["sources"])
+    timing = "".join(f"<li>{esc(name)}: {sec:.1f} s</li>" for name, sec in manifest["timings"].items())
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>doculens: {esc(run_name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
+code{{background:#f4f4f4;padding:0 .2rem}}</style></head><body>
+<h1>doculens report: {esc(run_name)}</h1>
+<p>Generated {esc(manifest['finished'])} by doculens {esc(__version__)}.</p>
+<h2>Inputs</h2><ul>{inputs}</ul>{failed}
+<h2>Reports</h2><ul>{links(reports)}</ul>
+<h2>Tables (CSV and Parquet)</h2><ul>{links(tables)}</ul>
+<h2>Source texts (what the offsets index)</h2><ul>{links(sources)}</ul>
+<h2>Run</h2><ul><li><a href="manifest.json">manifest.json</a>: inputs, parameters, package versions, timings</li>
+<li><a href="notebooks/">notebooks/</a>: the executed notebooks</li></ul>
+<h3>Timings</h3><ul>{timing}</ul>
+</body></html>
+"""
+    target = out_dir / "index.html"
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def swap_in(tmp: Path, final: Path) -> None:
+    """Replace ``final`` by ``tmp`` with renames only, so the old report survives any failure."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        final.rename(old)
+    try:
+        tmp.rename(final)
+    except OSError:
+        if old is not None:
+            old.rename(final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
+        only: list[str] | None = None, parameters: dict | None = None, jobs: int = DEFAULT_JOBS,
+        cache_dir: str | Path | None = None, notebooks_dir: str | Path | None = None) -> Path:
+    """Run the notebooks on ``inputs`` and publish the report in ``out``; return index.html.
+
+    Raises :class:`RunError` (bad input, unknown parameter, failing notebook) without
+    touching an existing report in ``out``.
+
+    Example:
+        >>> run(["seeds"], out="reports/seed")  # doctest: +SKIP
+        PosixPath('reports/seed/index.html')
+    """
+    from .workbook import load
+
+    started = datetime.now(timezone.utc)
+    final = Path(out).resolve()
+    run_name = run_name or final.name
+    cache_dir = Path(cache_dir or os.environ.get("DOCULENS_CACHE") or REPO_ROOT / ".cache" / "doculens").resolve()
+    notebooks = find_notebooks(notebooks_dir, only=only)
+    if only and FIRST_NOTEBOOK not in [nb.stem for nb in notebooks]:
+        notebooks = find_notebooks(notebooks_dir, only=[FIRST_NOTEBOOK]) + notebooks
+    per_notebook = check_parameters(notebooks, parameters or {})
+    try:
+        workbook = load(inputs, cache_dir=cache_dir)
+    except InputError as err:
+        raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
+    progress = Progress(len(notebooks))
+    for path, problem in zip(workbook.failures["path"], workbook.failures["problem"]):
+        progress.log(f"warning: skipped {path}: {problem}")
+
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.tmp-"))
+    base = {"inputs": [str(Path(i).resolve()) for i in inputs], "run_name": run_name,
+            "out_dir": str(tmp), "cache_dir": str(cache_dir)}
+    timings: dict[str, float] = {}
+    try:
+        def one(nb: Path) -> Path:
+            executed, seconds = execute(nb, tmp, {**base, **per_notebook[nb]})
+            page = render_html(executed, tmp)
+            timings[nb.stem] = round(seconds, 2)
+            progress.step(f"{nb.name} done in {seconds:.1f} s")
+            return page
+
+        first = [nb for nb in notebooks if nb.stem == FIRST_NOTEBOOK]
+        rest = [nb for nb in notebooks if nb.stem != FIRST_NOTEBOOK]
+        reports = [one(nb) for nb in first]
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            reports += list(pool.map(one, rest))
+        manifest = {
+            "run_name": run_name, "doculens": __version__,
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "inputs": base["inputs"], "sources": workbook.meta["sources"],
+            "failures": workbook.failures.to_dict("records"),
+            "notebooks": [nb.name for nb in notebooks],
+            "parameters": {nb.stem: per_notebook[nb] for nb in notebooks},
+            "packages": package_versions(), "timings": timings,
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        write_index(tmp, run_name=run_name, reports=reports, manifest=manifest)
+        swap_in(tmp, final)
+    except RunError:
+        failed = final.with_name(f"{final.name}.failed")
+        shutil.rmtree(failed, ignore_errors=True)
+        tmp.rename(failed)
+        raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final / "index.html"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="doculens", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    cmd = sub.add_parser("run", help="run the notebooks on transcripts and write an HTML report")
+    cmd.add_argument("inputs", nargs="+", help="transcript files (.txt, .srt, .vtt) or folders")
+    cmd.add_argument("--out", help="report folder (default: reports/<name of the first input>)")
+    cmd.add_argument("--name", help="run name shown in the report (default: the folder name)")
+    cmd.add_argument("--only", action="append", metavar="NAME",
+                     help="run only notebooks whose name contains NAME (repeatable); "
+                          "01_segmentation always runs")
+    cmd.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("KEY", "VALUE"),
+                     default=[], help="set a notebook parameter (value parsed as JSON when it can be)")
+    cmd.add_argument("--jobs", type=int, default=DEFAULT_JOBS,
+                     help=f"notebooks run at once after 01_segmentation (default {DEFAULT_JOBS})")
+    cmd.add_argument("--cache-dir", help="segmentation cache (default: .cache/doculens)")
+    cmd.add_argument("--notebooks", help="folder of notebooks (default: the repository's notebooks/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    out = args.out or str(REPO_ROOT / "reports" / Path(args.inputs[0]).stem)
+    try:
+        index = run(args.inputs, out=out, run_name=args.name, only=args.only,
+                    parameters={k: parse_value(v) for k, v in args.parameter}, jobs=args.jobs,
+                    cache_dir=args.cache_dir, notebooks_dir=args.notebooks)
+    except RunError as err:
+        print(str(err), file=sys.stderr)
+        return err.code
+    except KeyboardInterrupt:
+        print("doculens: interrupted; the earlier report is untouched", file=sys.stderr)
+        return 130
+    print(f"doculens: wrote {index}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -127,11 +127,14 @@ def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:
 # Share of NUL bytes in even or odd positions above which NUL-bearing bytes are BOM-less
 # UTF-16 text (ASCII characters encode as one NUL and one letter byte).
 UTF16_NUL_SHARE = 0.4
+UTF16_OTHER_NUL_SHARE = 0.02
 
 
 def _looks_like_bomless_utf16(data: bytes) -> bool:
     half = max(len(data) // 2, 1)
-    return max(data[0::2].count(0), data[1::2].count(0)) / half > UTF16_NUL_SHARE
+    shares = sorted((data[0::2].count(0) / half, data[1::2].count(0) / half))
+    # NULs in one byte position only: binary files have them in both
+    return shares[1] > UTF16_NUL_SHARE and shares[0] < UTF16_OTHER_NUL_SHARE
 
 
 # Share of C0 control characters (other than tab and newline) above which text is called binary.

@@ -68,12 +68,15 @@ summary transcript caption captions update edit editor’s editor's translation
 NARRATION_LABELS = frozenset({"narration", "narrator", "voiceover", "voice-over", "voice over",
                               "vo", "v.o."})
 NARRATOR = "Narrator"
+INNER_NARRATION = re.compile(r"(?:%s)[ \t]*:[ \t]*" % "|".join(re.escape(n) for n in sorted(NARRATION_LABELS)),
+                             re.I)
 
-WORD_PATTERN = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
+WORD_PATTERN = re.compile(r"[^\W_]+(?:(?:[’'.-]|(?<=\d),(?=\d))[^\W_]+)*")
 
 
 def count_words(text: str) -> int:
-    """Number of words in ``text`` (runs of letters and digits, keeping "don’t" and "U.S" whole).
+    """Number of words in ``text`` (runs of letters and digits, keeping "don’t", "U.S" and
+    "2,000" whole).
 
     Example:
         >>> count_words("Xi’s third term, in 2022.")
@@ -112,8 +115,8 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
             continue
         end = match.end()
         if name != NARRATOR:
-            inner = LABEL.match(text, end)
-            if inner and inner.group("name").lower() in NARRATION_LABELS:
+            inner = INNER_NARRATION.match(text, end)
+            if inner:
                 end = inner.end()
         labels.append((match.start(), end, name))
     return labels

@@ -1,0 +1,343 @@
+"""Seaborn figures for the notebooks. Each answers one question, named in its title.
+
+Every function takes tidy tables and returns the matplotlib Figure, so a notebook cell
+makes one call and shows the result.
+
+Example:
+    >>> fig = turn_lengths(turns)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+UNKNOWN_SPEAKER = "(unattributed)"
+# Speakers shown by name in crowded plots; the rest are grouped as "others".
+MAX_SPEAKERS = 12
+OTHERS = "(others)"
+PALETTE = "tab20"
+TIMELINE_ROW_HEIGHT = 0.32  # inches per speaker row
+FIGURE_WIDTH = 11  # inches
+
+
+def readable_speakers(speakers: pd.Series, *, keep: list[str] | None = None) -> pd.Series:
+    """Speaker names ready for axes: empty ones as "(unattributed)", others beyond ``keep``
+    grouped as "(others)".
+
+    Example:
+        >>> readable_speakers(pd.Series(["Ann", "", "Bob"]), keep=["Ann"]).tolist()
+        ['Ann', '(unattributed)', '(others)']
+    """
+    out = speakers.fillna("").replace("", UNKNOWN_SPEAKER)
+    if keep is not None:
+        allowed = set(keep) | {UNKNOWN_SPEAKER}
+        out = out.where(out.isin(allowed), OTHERS)
+    return out
+
+
+def _top_speakers(turns: pd.DataFrame, n: int) -> list[str]:
+    words = turns.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
+    return [s for s in words.index if s][:n]
+
+
+def speaker_timeline(turns: pd.DataFrame, documents: pd.DataFrame, *,
+                     max_speakers: int = MAX_SPEAKERS):
+    """Who speaks when in each document: one bar per turn, by position in the document.
+
+    Example:
+        >>> fig = speaker_timeline(wb.turns, wb.documents)  # doctest: +SKIP
+    """
+    keep = _top_speakers(turns, max_speakers)
+    data = turns.merge(documents[["doc_id", "title", "start", "end"]].rename(
+        columns={"start": "doc_start", "end": "doc_end"}), on="doc_id")
+    length = (data["doc_end"] - data["doc_start"]).clip(lower=1)
+    data = data.assign(who=readable_speakers(data["speaker"], keep=keep),
+                       x0=100 * (data["start"] - data["doc_start"]) / length,
+                       x1=100 * (data["end"] - data["doc_start"]) / length)
+    order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
+    colours = dict(zip(order, sns.color_palette(PALETTE, len(order))))
+    docs = list(documents["doc_id"])
+    heights = [max(len(set(data.loc[data["doc_id"] == d, "who"])), 1) for d in docs]
+    fig, axes = plt.subplots(len(docs), 1, sharex=True, squeeze=False,
+                             figsize=(FIGURE_WIDTH, 1.2 + TIMELINE_ROW_HEIGHT * sum(heights) + 0.6 * len(docs)),
+                             gridspec_kw={"height_ratios": heights})
+    for ax, doc_id in zip(axes[:, 0], docs):
+        part = data[data["doc_id"] == doc_id]
+        rows = [s for s in order if s in set(part["who"])]
+        for y, who in enumerate(rows):
+            mine = part[part["who"] == who]
+            ax.hlines([y] * len(mine), mine["x0"], mine["x1"], colors=[colours[who]], linewidth=8)
+        ax.set_yticks(range(len(rows)), rows)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        title = documents.loc[documents["doc_id"] == doc_id, "title"].iloc[0] or f"Document {doc_id}"
+        ax.set_title(f"Document {doc_id}: {_shorten(title)}", loc="left", fontsize="medium")
+        ax.set_ylabel("")
+    axes[-1, 0].set_xlabel("Position in the document (% of its text)")
+    axes[-1, 0].set_xlim(0, 100)
+    fig.suptitle("Who speaks when in each document?", fontweight="bold")
+    return _finish(fig)
+
+
+def turn_lengths(turns: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
+    """How long are each speaker's turns? Words per turn, one box per speaker, longest first.
+
+    Example:
+        >>> fig = turn_lengths(wb.turns)  # doctest: +SKIP
+    """
+    keep = _top_speakers(turns, max_speakers)
+    data = turns.assign(who=readable_speakers(turns["speaker"], keep=keep))
+    order = list(data.groupby("who")["n_words"].median().sort_values(ascending=False).index)
+    counts = data["who"].value_counts()
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1 + 0.4 * len(order)))
+    sns.boxplot(data=data, y="who", x="n_words", order=order, ax=ax, color="lightsteelblue",
+                fliersize=0)
+    sns.stripplot(data=data, y="who", x="n_words", order=order, ax=ax, size=3, color="0.25",
+                  alpha=0.6)
+    ax.set_yticks(range(len(order)), [f"{s} (n={counts[s]})" for s in order])
+    ax.set_xscale("symlog", linthresh=10)
+    ax.set_xlabel("Words per turn (log scale)")
+    ax.set_ylabel("Speaker (number of turns)")
+    ax.set_title("How long are each speaker's turns?", fontweight="bold")
+    return _finish(fig)
+
+
+def talk_share(share: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
+    """Who does the talking in each document? Share of words by speaker, per document.
+
+    ``share`` is the output of :func:`doculens.speakers.talk_share`.
+
+    Example:
+        >>> fig = talk_share(talk_share_table)  # doctest: +SKIP
+    """
+    top = share.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
+    keep = [s for s in top.index if s][:max_speakers]
+    data = share.assign(who=readable_speakers(share["speaker"], keep=keep))
+    data = data.groupby(["doc_id", "who"], as_index=False)["share"].sum()
+    data["document"] = "Document " + data["doc_id"].astype(str)
+    order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.5 + 0.35 * len(order) * data["doc_id"].nunique() / 2))
+    sns.barplot(data=data, y="who", x="share", hue="document", order=order, ax=ax,
+                palette="deep")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel("Share of the document's words")
+    ax.set_ylabel("Speaker")
+    ax.set_title("Who does the talking in each document?", fontweight="bold")
+    ax.legend(title="", loc="lower right")
+    return _finish(fig)
+
+
+def _finish(fig):
+    """Lay out and close ``fig`` so that a notebook shows it once, as the cell's result."""
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------
+# Sentiment (notebook 02_sentiment): each takes the scored sentences table, i.e. the output
+# of doculens.sentiment.add_sentiment, and computes what it shows with that module, so the
+# figures and the saved tables share one arithmetic.
+# --------------------------------------------------------------------------------------
+
+# Diverging palette for sentiment, centred at 0: red is negative, blue is positive.
+SENTIMENT_CMAP = "RdBu"
+NEGATIVE_COLOUR, POSITIVE_COLOUR = "#b2182b", "#2166ac"
+UNKNOWN_COLOUR, OTHERS_COLOUR = "0.80", "0.55"
+ARC_ROW_HEIGHT = 2.3  # inches per document in the arc figure
+BAND_ALPHA = 0.35  # opacity of the speaking-turn bands behind the arc
+HEATMAP_ANNOTATE_MAX_CELLS = 400  # beyond this the heatmap's numbers would be unreadable
+HEATMAP_MIN_RANGE = 0.1  # smallest colour range (±) so near-zero means stay pale
+HEATMAP_MIN_SENTENCES = 3  # cells this small do not set the colour range (they may saturate)
+NEUTRAL_BAND = 0.05  # VADER's neutral band, |compound| < 0.05
+
+
+def _sentence_speakers(scored: pd.DataFrame, max_speakers: int) -> tuple[list[str], pd.Series]:
+    """The speakers named in sentiment plots (most words first) and each sentence's name."""
+    words = scored["text"].fillna("").astype(str).str.split().str.len()
+    keep = _top_speakers(scored.assign(n_words=words), max_speakers)
+    return keep, readable_speakers(scored["speaker"], keep=keep)
+
+
+def _speaker_colours(order: list[str]) -> dict[str, tuple]:
+    """One colour per named speaker: tab20's strong colours first, then its light ones,
+    without its greys (kept for the unattributed and the others)."""
+    named = [s for s in order if s not in (UNKNOWN_SPEAKER, OTHERS)]
+    base = sns.color_palette(PALETTE, 20)
+    ranked = [c for i, c in enumerate(base[0::2] + base[1::2]) if i not in (7, 17)]
+    colours = {s: ranked[i % len(ranked)] for i, s in enumerate(named)}
+    colours[UNKNOWN_SPEAKER] = UNKNOWN_COLOUR
+    colours[OTHERS] = OTHERS_COLOUR
+    return colours
+
+
+def _doc_label(documents: pd.DataFrame, doc_id, limit: int = 80) -> str:
+    titles = documents.loc[documents["doc_id"] == doc_id, "title"]
+    title = titles.iloc[0] if len(titles) and titles.iloc[0] else ""
+    return f"Document {doc_id}: {_shorten(title, limit)}" if title else f"Document {doc_id}"
+
+
+def sentiment_arc(scored: pd.DataFrame, documents: pd.DataFrame, *, window: int = 9,
+                  max_speakers: int = MAX_SPEAKERS):
+    """Where does each document turn dark or warm, and who is speaking then?
+
+    One panel per document: the rolling mean of the sentences' compound scores
+    (:func:`doculens.sentiment.arc`, ``window`` sentences, centred) over sentence
+    position, each sentence's own score as a faint dot, and the speaking turns as
+    background bands coloured by speaker, so a dip can be tied to whoever was speaking.
+
+    Example:
+        >>> fig = sentiment_arc(scored, wb.documents, window=9)  # doctest: +SKIP
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from .sentiment import arc
+
+    data = arc(scored[scored["compound"].notna()], window=window)
+    keep, _ = _sentence_speakers(scored, max_speakers)
+    data["who"] = readable_speakers(data["speaker"], keep=keep)
+    order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
+    colours = _speaker_colours(order)
+    docs = [d for d in documents["doc_id"] if d in set(data["doc_id"])]
+    if not docs:
+        docs = sorted(set(data["doc_id"]))
+    fig, axes = plt.subplots(max(len(docs), 1), 1, squeeze=False,
+                             figsize=(FIGURE_WIDTH, 1.0 + ARC_ROW_HEIGHT * max(len(docs), 1)))
+    turns = data.groupby(["doc_id", "turn_index"], sort=False).agg(
+        who=("who", "first"), first=("position", "min"), last=("position", "max"))
+    for ax, doc_id in zip(axes[:, 0], docs):
+        part = data[data["doc_id"] == doc_id]
+        bands = turns.loc[doc_id]
+        handles = []
+        for who in [s for s in order if s in set(bands["who"])]:
+            mine = bands[bands["who"] == who]
+            spans = list(zip(mine["first"] - 0.5, mine["last"] - mine["first"] + 1))
+            ax.broken_barh(spans, (-1.05, 2.1), facecolors=[colours[who]], alpha=BAND_ALPHA,
+                           linewidth=0)
+            handles.append(Patch(facecolor=colours[who], alpha=BAND_ALPHA, label=who))
+        ax.axhline(0, color="0.4", linewidth=0.8)
+        ax.scatter(part["position"], part["compound"], s=7, color="0.25", alpha=0.35,
+                   linewidths=0)
+        ax.plot(part["position"], part["rolling"], color="black", linewidth=1.8)
+        handles += [Line2D([], [], color="black", linewidth=1.8,
+                           label=f"rolling mean ({window} sentences)"),
+                    Line2D([], [], color="0.25", alpha=0.5, marker="o", linestyle="",
+                           markersize=3, label="one sentence")]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  fontsize="small", frameon=False)
+        ax.set_xlim(-0.5, part["position"].max() + 0.5)
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_yticks([-1, -0.5, 0, 0.5, 1])
+        ax.grid(axis="x", visible=False)
+        ax.set_ylabel("Compound\n(−1 … +1)")
+        ax.set_xlabel("")
+        ax.set_title(f"{_doc_label(documents, doc_id)} ({len(part)} sentences)",
+                     loc="left", fontsize="medium")
+    axes[-1, 0].set_xlabel("Sentence position in the document (bands: speaking turns, "
+                           "coloured by speaker)")
+    fig.suptitle("Where does each document turn dark or warm, and who is speaking then?",
+                 fontweight="bold")
+    return _finish(fig)
+
+
+def speaker_sentiment(scored: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
+    """Who speaks in the darkest or warmest terms? One box per speaker, all documents.
+
+    Each box is the distribution of the speaker's sentence scores (dots: the sentences);
+    the diamond is the word-weighted mean (as in the ``sentiment_by_speaker`` table), and
+    speakers are sorted by it, most negative first. Labels carry n, the number of sentences.
+
+    Example:
+        >>> fig = speaker_sentiment(scored)  # doctest: +SKIP
+    """
+    from .sentiment import by_speaker
+
+    _, who = _sentence_speakers(scored, max_speakers)
+    data = scored.assign(speaker=who)
+    data = data[data["compound"].notna()]
+    summary = by_speaker(data, per_document=False).sort_values(
+        ["mean", "speaker"], kind="stable", ignore_index=True)
+    order = list(summary["speaker"])
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.6 + 0.45 * max(len(order), 1)))
+    ax.axvspan(-NEUTRAL_BAND, NEUTRAL_BAND, color="0.9", zorder=0, label="neutral band (±0.05)")
+    ax.axvline(0, color="0.4", linewidth=0.8, zorder=1)
+    sns.boxplot(data=data, y="speaker", x="compound", order=order, ax=ax,
+                color="lightsteelblue", fliersize=0, width=0.6)
+    sns.stripplot(data=data, y="speaker", x="compound", order=order, ax=ax, size=2.5,
+                  color="0.25", alpha=0.45, jitter=0.25)
+    ax.scatter(summary["mean"], range(len(order)), marker="D", s=45, color="crimson",
+               edgecolor="white", zorder=5, label="word-weighted mean")
+    ax.set_yticks(range(len(order)),
+                  [f"{s} (n={n})" for s, n in zip(order, summary["n_sentences"])])
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("Compound score of each sentence (−1 most negative … +1 most positive)")
+    ax.set_ylabel("Speaker (n = sentences)")
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False,
+              fontsize="small")
+    ax.set_title("Who speaks in the darkest or warmest terms?", fontweight="bold", pad=24)
+    return _finish(fig)
+
+
+def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
+                      max_speakers: int = MAX_SPEAKERS):
+    """How warm or dark is each speaker in each document? Mean sentiment per cell.
+
+    Cells are the word-weighted mean compound of the speaker's sentences in that document
+    (as in the ``sentiment_by_speaker`` table), annotated with the mean and n (sentences);
+    the diverging palette is centred at 0 and its range is set by the cells of at least
+    ``HEATMAP_MIN_SENTENCES`` sentences (smaller cells beyond it show the end colour).
+    Blank cells: the speaker does not speak there.
+
+    Example:
+        >>> fig = sentiment_heatmap(scored, wb.documents)  # doctest: +SKIP
+    """
+    import textwrap
+
+    from .sentiment import by_speaker
+
+    _, who = _sentence_speakers(scored, max_speakers)
+    data = scored.assign(speaker=who)
+    data = data[data["compound"].notna()]
+    cells = by_speaker(data)
+    overall = by_speaker(data, per_document=False).sort_values(
+        ["mean", "speaker"], kind="stable")
+    rows = list(overall["speaker"])
+    cols = [d for d in documents["doc_id"] if d in set(cells["doc_id"])] or \
+        sorted(set(cells["doc_id"]))
+    mean = cells.pivot(index="speaker", columns="doc_id", values="mean").reindex(
+        index=rows, columns=cols)
+    count = cells.pivot(index="speaker", columns="doc_id", values="n_sentences").reindex(
+        index=rows, columns=cols)
+    labels = [textwrap.fill(_doc_label(documents, d, limit=56), 20) for d in cols]
+    mean.columns = labels
+    # the colour range comes from cells with enough sentences, so that one lone sentence
+    # does not wash out the rest; a smaller cell beyond it saturates (arrows on the bar)
+    solid = mean.where(count.to_numpy() >= HEATMAP_MIN_SENTENCES)
+    reach = solid.abs().max().max()
+    if pd.isna(reach):
+        reach = mean.abs().max().max()
+    reach = max(float(reach) if pd.notna(reach) else 0.0, HEATMAP_MIN_RANGE)
+    beyond = bool((mean.abs() > reach).any().any())
+    annotate = mean.size <= HEATMAP_ANNOTATE_MAX_CELLS
+    text = (mean.map(lambda v: "" if pd.isna(v) else f"{v:+.2f}")
+            + count.set_axis(labels, axis=1).map(
+                lambda n: "" if pd.isna(n) else f"\nn={int(n)}")) if annotate else False
+    fig, ax = plt.subplots(figsize=(min(3.0 + 2.1 * len(cols), 24), 2.2 + 0.5 * len(rows)))
+    sns.heatmap(mean, cmap=SENTIMENT_CMAP, center=0, vmin=-reach, vmax=reach,
+                annot=text, fmt="", annot_kws={"fontsize": "small"}, linewidths=0.5,
+                linecolor="white", ax=ax,
+                cbar_kws={"label": "Mean compound (word-weighted)\n← negative · positive →",
+                          "extend": "both" if beyond else "neither"})
+    ax.grid(False)
+    ax.set_xlabel("Document")
+    ax.set_ylabel("Speaker (most negative overall first)")
+    ax.tick_params(axis="x", labelrotation=0)
+    ax.tick_params(axis="y", labelrotation=0)
+    ax.set_title("How warm or dark is each speaker in each document?", fontweight="bold")
+    return _finish(fig)

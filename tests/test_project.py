@@ -1,0 +1,78 @@
+"""Project rules that are easy to break silently: clean notebooks, environment.yml, README."""
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SHARED_PARAMETERS = ["inputs", "run_name", "out_dir", "cache_dir"]
+
+
+def _requirement_name(spec: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def test_there_are_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["01_segmentation.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_clean_and_thin(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "outputs are committed"
+    assert nb.cells[0].cell_type == "markdown", "the first cell states the purpose"
+    tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    params = ast.parse(tagged[0].source)
+    names = []
+    for node in params.body:  # literals only, each with a comment
+        assert isinstance(node, ast.Assign), ast.dump(node)
+        ast.literal_eval(node.value)
+        names.append(node.targets[0].id)
+    assert names[:4] == SHARED_PARAMETERS
+    assert all("#" in line for line in tagged[0].source.splitlines() if line.strip())
+    for cell in code:
+        tree = ast.parse(cell.source)
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda)) for n in ast.walk(tree))
+
+
+def test_environment_yml_names_every_runtime_dependency():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = {_requirement_name(d) for d in env["dependencies"] if isinstance(d, str)}
+    for dep in project["dependencies"]:
+        assert _requirement_name(dep) in conda, f"{dep} is missing from environment.yml"
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert any(line.startswith("-e .") for line in pip)
+
+
+def test_no_runtime_downloads_or_pickles():
+    code = [p for p in (ROOT / "lib").rglob("*.py")] + NOTEBOOKS
+    for path in code:
+        text = path.read_text(encoding="utf-8")
+        assert "nltk.download" not in text, path
+        assert not re.search(r"\bpickle\.loads?\(|read_pickle\(|joblib\.load\(", text), path
+        assert not re.search(r"urlopen\(|requests\.get\(", text), path
+
+
+def test_readme_documents_every_table_column(seed_workbook):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.index("make report") < readme.index("make test") < 2000  # the two commands open it
+    for name in ["documents", "speakers", "turns", "sentences", "cues", "failures"]:
+        table = getattr(seed_workbook, name)
+        section = readme.split(f"### `{name}`", 1)
+        assert len(section) == 2, f"README has no section for table {name}"
+        body = section[1].split("\n### ", 1)[0]
+        columns = list(table.columns) or ["cue_id", "start", "end", "start_time", "end_time", "voice", "source"]
+        for column in columns:
+            assert f"`{column}`" in body, f"README does not document {name}.{column}"

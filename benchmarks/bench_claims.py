@@ -1,0 +1,354 @@
+"""Benchmark :mod:`doculens.claims` on NewsQuant, the Recognizers-Text English specs, and speed.
+
+Data: ``numeric/newsquant.json`` and ``numeric/recognizers_*Model.json`` in the public
+benchmark folder (see ``benchmarks/_common.py``); skips cleanly when absent.
+
+NewsQuant (590 sentences, 904 gold quantities), scored by the rules of the CQE evaluation
+(satya77/CQE_Evaluation), as read from the data format and the issue:
+
+* Which predictions count: every ``extract`` row with ``is_claim`` True whose kind is a
+  quantity in NewsQuant's sense -- percent, money, count, quantity, duration, age,
+  multiplier. Years, dates, clock times, ordinals and fractions are not NewsQuant
+  quantities (the gold never annotates "in 2016" or "July 4"), so the adapter drops them.
+* Value: a gold value "v" matches a prediction whose value satisfies ``np.isclose(v, value)``;
+  a gold range "a-b" matches only a prediction with a low/high pair where {a, b} is close
+  to {low, high} (either order: NewsQuant writes "from 36,040 to 34,935" as "36040-34935").
+  Matching is one-to-one within a sentence, greedy in gold order.
+* Unit: the adapter maps doculens codes to NewsQuant's ``normalized_unit`` names
+  (% -> percentage, USD -> dollar, CNY -> chinese yuan, km -> kilometre, hour -> hour, ...);
+  a "per" denominator is appended ("dollar per barrel"); a count's unit is the head noun
+  phrase of its subject, singularised, function words dropped ("residential burglary"),
+  or "-" when it has none. Value+unit needs value and unit to match (string equality, lower
+  case).
+* Change: qualifier approx maps to "~" first ("up about 15 percent" is "~" in the gold);
+  then doculens ``change`` up/down maps to up/down; otherwise ``qualifier`` maps more_than/at_least -> ">", less_than/at_most/up_to -> "<", and
+  exact/range/none -> "=". A vague range ("thousands") is "=" (NewsQuant annotates the range
+  itself). Value+change needs value and change to match.
+* Precision = matches / predictions, recall = matches / gold, F1 their harmonic mean, over all
+  sentences (micro average), in percent.
+
+Recognizers-Text (English specs of the Number, NumberRange, Percent and Currency models):
+a case is evaluated unless its ``NotSupported`` lists every platform (dotnet, java,
+javascript, python); the pass rate on the cases Python supports is reported too. A case
+passes when the predictions of the model's kind correspond one-to-one to the expected
+results: each expected result is matched by a prediction whose span overlaps it and whose
+value is ``np.isclose`` (Currency: and whose ISO code matches the spec's unit name when the
+adapter knows it; NumberRange: low/high against the interval ends), with no prediction left
+over. Number: every numeric mention except dates/years/times. Percent: kind percent.
+Currency: kind money. NumberRange: rows with a low/high range.
+
+Speed: ``extract`` over the seed transcript, 50 passes (best of 3 runs of 50), against
+quantulum3's ``parser.parse`` over the same text in the same run (one pass after a warm-up
+call on a short sentence: quantulum3 takes tens of seconds a pass, so 50 passes would take
+half an hour). Reported: seconds per pass each and the ratio (target >= 50x).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import REPO, best_time, data_file, parse_args, report  # noqa: E402
+
+from doculens.claims import extract  # noqa: E402
+
+NEWSQUANT_KINDS = {"percent", "money", "count", "quantity", "duration", "age", "multiplier"}
+SEED = REPO / "seeds" / "000_5091d5ce2a71cf37.txt"
+SPEED_PASSES = 50
+PLATFORMS = {"dotnet", "java", "javascript", "python"}
+
+# doculens unit code -> NewsQuant normalized_unit (adapter, not library).
+UNIT_NAMES = {
+    "%": "percentage", "pp": "percentage", "USD": "dollar", "CNY": "chinese yuan",
+    "JPY": "japanese yen", "EUR": "euro", "GBP": "pound sterling", "AUD": "australian dollar",
+    "HKD": "hong kong dollar", "CAD": "canadian dollar", "MYR": "malaysian ringgit",
+    "ILS": "shekel", "INR": "indian rupee", "RUB": "russian ruble", "KRW": "south korean won",
+    "CHF": "swiss franc", "NZD": "new zealand dollar", "SGD": "singapore dollar",
+    "km": "kilometre", "m": "metre", "cm": "centimetre", "mm": "millimetre", "um": "micrometre",
+    "nm": "nanometre", "mile": "mile", "ft": "foot", "inch": "inch", "yard": "yard",
+    "kg": "kilogram", "g": "gram", "mg": "milligram", "lb": "pound-mass", "oz": "ounce",
+    "ton": "ton", "Gt": "gigaton", "L": "litre", "mL": "millilitre", "gal": "gallon",
+    "barrel": "barrel", "ft3": "cubic foot", "m3": "cubic metre", "ft2": "square foot",
+    "m2": "square metre", "km2": "square kilometre", "mi2": "square mile", "acre": "acre",
+    "ha": "hectare", "W": "watt", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
+    "kWh": "kilowatt hour", "mAh": "milliampere-hour", "V": "volt", "Hz": "hertz",
+    "kHz": "kilohertz", "MHz": "megahertz", "GHz": "gigahertz", "F": "farad",
+    "mph": "mile per hour", "km/h": "kilometre per hour", "m/s": "metre per second",
+    "mpg": "mile per gallon", "rpm": "revolutions per minute", "hp": "horsepower",
+    "bhp": "brake horsepower", "psi": "pound per square inch", "ksi": "kilopound per square inch",
+    "GPa": "gigapascal", "lb-ft": "pound-foot", "ft-lb": "foot pound-force", "GB": "gigabyte",
+    "MB": "megabyte", "TB": "terabyte", "deg": "degree", "degC": "celsius",
+    "degF": "fahrenheit", "ppm": "parts-per-million", "ppb": "parts-per-billion",
+    "cylinder": "cylinder", "point": "point", "bp": "basis point", "year": "year",
+    "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
+    "second": "second",
+}
+CHANGE_OF_QUALIFIER = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<",
+                       "at_most": "<", "up_to": "<"}
+FUNCTION_WORDS = {"of", "the", "a", "an", "its", "their", "his", "her", "our", "all", "this",
+                  "these", "those", "world's", "world’s"}
+# Recognizers-Text unit names -> ISO 4217 (adapter); unknown names are not checked.
+RECOGNIZERS_CURRENCY = {
+    "dollar": "USD", "united states dollar": "USD", "euro": "EUR", "british pound": "GBP",
+    "pound": "GBP", "japanese yen": "JPY", "chinese yuan": "CNY", "yuan": "CNY",
+    "finnish markka": "FIM", "canadian dollar": "CAD", "australian dollar": "AUD",
+    "hong kong dollar": "HKD", "indian rupee": "INR", "south korean won": "KRW",
+    "swiss franc": "CHF", "deutsche mark": "DEM", "cent": "USD",
+}
+
+
+def singular(word: str) -> str:
+    """Crude English singular for unit comparison ("burglaries" -> "burglary")."""
+    w = word.lower()
+    if w in ("people", "series", "news", "species"):
+        return w
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def newsquant_unit(row) -> str:
+    if row.kind == "count":
+        words = [singular(w) for w in row.subject.split() if w.lower() not in FUNCTION_WORDS]
+        base = " ".join(words) if words else "-"
+    elif row.kind == "age":
+        base = "year of age"
+    elif row.kind == "multiplier":
+        base = "-"
+    elif row.kind == "money" and re.search(r"\bcents?\b", row.text, re.I):
+        base = "cent"
+    else:
+        base = UNIT_NAMES.get(row.unit, row.unit.lower() or "-")
+    if row.per:
+        base = f"{base} per {UNIT_NAMES.get(row.per, singular(row.per))}"
+    return base.lower()
+
+
+def newsquant_change(row) -> str:
+    if row.qualifier == "approx":          # "up about 15 percent" is annotated "~"
+        return "~"
+    if row.change in ("up", "down"):
+        return row.change
+    if row.low == row.low and row.low != row.high:   # a range (NaN-safe)
+        return "="
+    return CHANGE_OF_QUALIFIER.get(row.qualifier, "=")
+
+
+def predictions(sentence: str) -> list[dict]:
+    df = extract(sentence)
+    out = []
+    for row in df.itertuples(index=False):
+        if not row.is_claim or row.kind not in NEWSQUANT_KINDS:
+            continue
+        value = row.value
+        if row.kind == "money" and re.search(r"\bcents?\b", row.text, re.I):
+            value, low, high = value * 100, row.low * 100, row.high * 100
+        else:
+            low, high = row.low, row.high
+        rng = None if value == value else (low, high)
+        out.append({"value": value, "range": rng, "unit": newsquant_unit(row),
+                    "change": newsquant_change(row), "text": row.text})
+    return out
+
+
+_GOLD_RANGE = re.compile(r"^\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*-\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*$")
+
+
+def gold_value(text: str):
+    m = _GOLD_RANGE.match(text)
+    if m:
+        return None, (float(m.group(1)), float(m.group(2)))
+    return float(text), None
+
+
+def value_match(gold: dict, pred: dict) -> bool:
+    if gold["range"] is not None:
+        if pred["range"] is None:
+            return False
+        a, b = gold["range"]
+        lo, hi = pred["range"]
+        return bool((np.isclose(a, lo) and np.isclose(b, hi)) or (np.isclose(a, hi) and np.isclose(b, lo)))
+    if pred["range"] is not None:
+        return False
+    return bool(np.isclose(gold["value"], pred["value"]))
+
+
+def count_matches(golds: list[dict], preds: list[dict], field: str | None) -> int:
+    used: set[int] = set()
+    hits = 0
+    for g in golds:
+        for j, p in enumerate(preds):
+            if j in used or not value_match(g, p):
+                continue
+            if field and g[field] != p[field]:
+                continue
+            used.add(j)
+            hits += 1
+            break
+    return hits
+
+
+def f1(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = hits / n_pred if n_pred else 0.0
+    r = hits / n_gold if n_gold else 0.0
+    return 100 * p, 100 * r, (200 * p * r / (p + r) if p + r else 0.0)
+
+
+def bench_newsquant(path: Path, *, errors_out: Path | None = None) -> dict:
+    data = json.loads(path.read_text())
+    n_gold = n_pred = 0
+    hits = {"value": 0, "unit": 0, "change": 0}
+    errors = []
+    for item in data:
+        golds = []
+        for q in item["quantities"]:
+            value, rng = gold_value(q["value"])
+            golds.append({"value": value, "range": rng, "unit": q["normalized_unit"].lower(),
+                          "change": q["change"], "raw": q["value"]})
+        preds = predictions(item["text"])
+        n_gold += len(golds)
+        n_pred += len(preds)
+        h = {k: count_matches(golds, preds, None if k == "value" else k) for k in hits}
+        for k in hits:
+            hits[k] += h[k]
+        if h["value"] != len(golds) or h["value"] != len(preds) or h["unit"] != len(golds) \
+                or h["change"] != len(golds):
+            errors.append({"text": item["text"],
+                           "gold": [(g["raw"], g["unit"], g["change"]) for g in golds],
+                           "pred": [(p["text"], p["value"], p["range"], p["unit"], p["change"])
+                                    for p in preds]})
+    if errors_out:
+        errors_out.write_text(json.dumps(errors, indent=1, default=str) + "\n")
+    results = {"newsquant_sentences": len(data), "newsquant_gold": n_gold,
+               "newsquant_predicted": n_pred}
+    for k, name in (("value", "value"), ("unit", "value+unit"), ("change", "value+change")):
+        p, r, f = f1(hits[k], n_pred, n_gold)
+        results[f"newsquant_{name}_precision"] = round(p, 1)
+        results[f"newsquant_{name}_recall"] = round(r, 1)
+        results[f"newsquant_{name}_f1"] = round(f, 1)
+    return results
+
+
+def _interval(text: str) -> tuple[float, float] | None:
+    m = re.match(r"^[\[(]\s*([^,]*),\s*([^\])]*)[\])]$", text.strip())
+    if not m:
+        return None
+    lo = float(m.group(1)) if m.group(1).strip() else -np.inf
+    hi = float(m.group(2)) if m.group(2).strip() else np.inf
+    return lo, hi
+
+
+def recognizers_case(model: str, case: dict) -> bool:
+    df = extract(case["Input"])
+    df = df[df["is_claim"]]
+    if model == "Number":
+        df = df[~df["kind"].isin(["year", "date", "time"])]
+    elif model == "Percent":
+        df = df[df["kind"] == "percent"]
+    elif model == "Currency":
+        df = df[df["kind"] == "money"]
+    elif model == "NumberRange":
+        df = df[df["value"].isna() & df["low"].notna()]
+    preds = list(df.itertuples(index=False))
+    used: set[int] = set()
+    for res in case["Results"]:
+        s, e = res["Start"], res["End"] + 1
+        expected = str(res["Resolution"].get("value", ""))
+        ok = False
+        for j, p in enumerate(preds):
+            if j in used or p.end <= s or p.start >= e:
+                continue
+            if model == "NumberRange":
+                iv = _interval(expected)
+                good = iv is not None and all(
+                    (np.isinf(x) or np.isclose(x, y)) for x, y in zip(iv, (p.low, p.high)))
+            else:
+                try:
+                    want = float(expected.rstrip("%"))
+                except ValueError:
+                    good = False
+                else:
+                    got = p.value if p.value == p.value else np.nan
+                    good = bool(np.isclose(want, got))
+                if good and model == "Currency":
+                    iso = RECOGNIZERS_CURRENCY.get(str(res["Resolution"].get("unit", "")).lower())
+                    good = iso is None or iso == p.unit
+            if good:
+                used.add(j)
+                ok = True
+                break
+        if not ok:
+            return False
+    return len(used) == len(preds)
+
+
+def bench_recognizers(args) -> dict:
+    results = {}
+    for model in ("Number", "NumberRange", "Percent", "Currency"):
+        path = data_file(args, f"numeric/recognizers_{model}Model.json")
+        cases = json.loads(path.read_text())
+        evaluated = passed = py_eval = py_pass = 0
+        for case in cases:
+            unsupported = {p.strip().lower() for p in case.get("NotSupported", "").split(",") if p.strip()}
+            if PLATFORMS <= unsupported:
+                continue
+            ok = recognizers_case(model, case)
+            evaluated += 1
+            passed += ok
+            if "python" not in unsupported:
+                py_eval += 1
+                py_pass += ok
+        results[f"recognizers_{model}_cases"] = evaluated
+        results[f"recognizers_{model}_pass_pct"] = round(100 * passed / evaluated, 1) if evaluated else 0.0
+        results[f"recognizers_{model}_python_supported_cases"] = py_eval
+        results[f"recognizers_{model}_python_supported_pass_pct"] = (
+            round(100 * py_pass / py_eval, 1) if py_eval else 0.0)
+    return results
+
+
+def bench_speed() -> dict:
+    text = SEED.read_text(encoding="utf-8")
+    extract(text)   # warm-up
+    ours = best_time(lambda: [extract(text) for _ in range(SPEED_PASSES)]) / SPEED_PASSES
+    results = {"speed_seed_chars": len(text), "speed_doculens_s_per_pass": round(ours, 5)}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser as q_parser
+            q_parser.parse("It rose 5% to $3 billion.")   # warm-up: loads its unit tables
+            t0 = time.perf_counter()
+            q_parser.parse(text)
+            theirs = time.perf_counter() - t0
+    except ImportError:
+        results["speed_quantulum3"] = "skipped: quantulum3 not installed"
+        return results
+    results["speed_quantulum3_s_per_pass"] = round(theirs, 3)
+    results["speed_ratio_x"] = round(theirs / ours, 1)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args("Numeric claims: NewsQuant (CQE rules), Recognizers-Text specs, speed.", argv)
+    newsquant = data_file(args, "numeric/newsquant.json")
+    results = {}
+    errors_path = args.out / "bench_claims_newsquant_errors.json"
+    args.out.mkdir(parents=True, exist_ok=True)
+    results.update(bench_newsquant(newsquant, errors_out=errors_path))
+    results.update(bench_recognizers(args))
+    results.update(bench_speed())
+    report("bench_claims", results, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,385 @@
+"""Tests for doculens.claims: every case listed in issue 3, with exact expected values."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from doculens.claims import COLUMNS, claims_table, consistency_groups, extract
+
+SEED = Path(__file__).resolve().parent / "fixtures" / "seed.txt"
+
+
+def one(text: str, needle: str) -> pd.Series:
+    """The single row of extract(text) whose text is ``needle``."""
+    df = extract(text)
+    rows = df[df["text"] == needle]
+    assert len(rows) == 1, df[["text", "kind", "value"]].to_string()
+    return rows.iloc[0]
+
+
+def assert_single(row, kind, value, unit=""):
+    assert row["kind"] == kind
+    assert row["value"] == pytest.approx(value)
+    assert row["low"] == pytest.approx(value) and row["high"] == pytest.approx(value)
+    assert row["unit"] == unit
+
+
+def assert_range(row, kind, low, high, unit=""):
+    assert row["kind"] == kind
+    assert math.isnan(row["value"])
+    assert row["low"] == pytest.approx(low) and row["high"] == pytest.approx(high)
+    assert row["unit"] == unit
+
+
+# --- schema -----------------------------------------------------------------------------
+
+def test_columns_and_offsets():
+    text = "China, Inc. controls 80-90% of the market and spent $1.7 trillion in 2020."
+    df = extract(text)
+    assert list(df.columns[:11]) == ["start", "end", "text", "kind", "value", "low", "high",
+                                     "unit", "qualifier", "change", "subject"]
+    assert list(df.columns) == COLUMNS
+    for r in df.itertuples():
+        assert text[r.start:r.end] == r.text
+
+
+def test_empty():
+    df = extract("No numbers here at all.")
+    assert df.empty and list(df.columns) == COLUMNS
+
+
+# --- percents, ranges, money --------------------------------------------------------------
+
+def test_percent_range():
+    row = one("Keith Krach: China, Inc. controls 80-90% of the market.", "80-90%")
+    assert_range(row, "percent", 80, 90, "%")
+    assert row["qualifier"] == "range"
+    assert row["subject"] == "of the market"
+
+
+def test_percent_range_with_to():
+    row = one("from years of 5 to 7% of growth to almost zero growth", "5 to 7%")
+    assert_range(row, "percent", 5, 7, "%")
+    assert row["subject"] == "of growth"
+
+
+def test_like_80_or_60_is_two_values():
+    df = extract("But the anti-Trump videos were still like 80 or 60%, around that.")
+    assert df["text"].tolist() == ["80", "60%"]
+    assert df["value"].tolist() == [80.0, 60.0]
+    assert df["unit"].tolist() == ["%", "%"]
+    assert df["kind"].tolist() == ["percent", "percent"]
+    assert df["qualifier"].tolist() == ["approx", "approx"]
+
+
+def test_money_trillion():
+    row = one("We are going to invest $1.7 trillion dollars in securing our future.",
+              "$1.7 trillion dollars")
+    assert_single(row, "money", 1.7e12, "USD")
+
+
+def test_money_dollar_adjective():
+    row = one("called for a 2 trillion dollar ‘New Green Deal.’", "2 trillion dollar")
+    assert_single(row, "money", 2e12, "USD")
+
+
+def test_default_currency_parameter():
+    row = extract("It cost $5 million.", default_currency="CAD").iloc[0]
+    assert_single(row, "money", 5e6, "CAD")
+
+
+def test_restatement_yuan_dollars():
+    df = extract("which cost a damage of 2.7 trillion yuan or $450 billion dollars.")
+    assert df["text"].tolist() == ["2.7 trillion yuan", "$450 billion dollars"]
+    assert df["value"].tolist() == [2.7e12, 4.5e11]
+    assert df["unit"].tolist() == ["CNY", "USD"]     # no doubled unit
+    groups = df["restatement_group"].tolist()
+    assert groups[0] == groups[1] and not pd.isna(groups[0])
+
+
+def test_restatement_with_around():
+    df = extract("The cost fell below 40,000 yuan, or around $6,000 dollars, per ton.")
+    assert df["value"].tolist() == [40000.0, 6000.0]
+    assert df["unit"].tolist() == ["CNY", "USD"]
+    assert df["restatement_group"].iloc[0] == df["restatement_group"].iloc[1]
+    assert df["qualifier"].iloc[1] == "approx"
+    assert df["per"].tolist() == ["ton", "ton"]
+
+
+def test_shared_scale_money_range():
+    row = one("US telecom equipment imports rose from $71 to $129 billion between 2000 and 2008.",
+              "$71 to $129 billion")
+    assert_range(row, "money", 7.1e10, 1.29e11, "USD")
+    assert row["change"] == "up"
+
+
+@pytest.mark.parametrize("text,needle,value,unit,kind", [
+    ("an estimated total of $117.5 billion in agreements", "$117.5 billion", 1.175e11, "USD", "money"),
+    ("it already had a 60,000-ton polysilicon production capacity", "60,000-ton", 60000, "ton", "quantity"),
+    ("an annual output of 100,000 tons of high-purity polysilicon", "100,000 tons", 100000, "ton", "quantity"),
+])
+def test_amounts_and_quantities(text, needle, value, unit, kind):
+    assert_single(one(text, needle), kind, value, unit)
+
+
+# --- qualifiers ---------------------------------------------------------------------------
+
+def test_more_than_with_subject():
+    row = one("Since 2011, more than 750 solar companies have liquidated or closed.", "750")
+    assert_single(row, "count", 750)
+    assert row["qualifier"] == "more_than"
+    assert row["subject"] == "solar companies"
+
+
+@pytest.mark.parametrize("text,needle,value,qualifier", [
+    ("accounts for at least 60% of global capacity", "60%", 60, "at_least"),
+    ("and nearly 80% of solar cells", "80%", 80, "approx"),
+    ("by 2020 it provided about 45% of the world’s supply", "45%", 45, "approx"),
+])
+def test_percent_qualifiers(text, needle, value, qualifier):
+    row = one(text, needle)
+    assert_single(row, "percent", value, "%")
+    assert row["qualifier"] == qualifier
+
+
+def test_up_to_vague_money():
+    row = one("The total worth was up to hundreds of billions of dollars.",
+              "hundreds of billions of dollars")
+    assert_range(row, "money", 1e11, 1e12, "USD")
+    assert row["qualifier"] == "up_to"
+
+
+def test_over_word_number():
+    row = one("made a few points to over one hundred thousand Party officials at the provincial level",
+              "one hundred thousand")
+    assert_single(row, "count", 100000)
+    assert row["qualifier"] == "more_than"
+    assert row["subject"] == "Party officials"
+
+
+# --- word numbers and vague amounts ----------------------------------------------------------
+
+@pytest.mark.parametrize("text,needle,value,subject", [
+    ("taken away by half a dozen unidentified men", "half a dozen", 6, "unidentified men"),
+    ("the Tomorrow Group that comprised nine companies was", "nine", 9, "companies"),
+    ("the world s largest app with a billion active users worldwide", "a billion", 1e9,
+     "active users"),
+])
+def test_word_numbers(text, needle, value, subject):
+    row = one(text, needle)
+    assert_single(row, "count", value)
+    assert row["subject"] == subject
+
+
+@pytest.mark.parametrize("text,needle,low,high,kind,unit", [
+    ("departments receive tens of millions of hacking attempts", "tens of millions", 1e7, 1e8,
+     "count", ""),
+    ("hundreds of billions", "hundreds of billions", 1e11, 1e12, "count", ""),
+    ("it used thousands of mirrors in the desert", "thousands", 1e3, 1e4, "count", ""),
+    ("have invested billions of dollars in projects", "billions of dollars", 1e9, 1e10,
+     "money", "USD"),
+])
+def test_vague_amounts(text, needle, low, high, kind, unit):
+    row = one(text, needle)
+    assert_range(row, kind, low, high, unit)
+    assert row["qualifier"] == "approx"
+
+
+# --- fractions and multipliers ----------------------------------------------------------------
+
+def test_fractions():
+    df = extract("The average salary may be just a half or a third of that in Shanghai.")
+    assert df["text"].tolist() == ["a half", "a third"]
+    assert df["kind"].tolist() == ["fraction", "fraction"]
+    assert df["value"].tolist() == pytest.approx([0.5, 1 / 3])
+    row = one("is expected to account for one-half of all green energy by 2050", "one-half")
+    assert_single(row, "fraction", 0.5)
+    assert row["subject"] == "of all green energy"
+    assert_single(one("right now it is only maybe a quarter or less than that", "a quarter"),
+                  "fraction", 0.25)
+
+
+@pytest.mark.parametrize("text,needle,value", [
+    ("Then between 2015 and 2017, that number tripled.", "tripled", 3),
+    ("caused oil prices in America to quadruple, which led", "quadruple", 4),
+    ("The danger the CCP poses to the U.S. through TikTok is two-fold.", "two-fold", 2),
+    ("Prices are two and a half times higher.", "two and a half times", 2.5),
+])
+def test_multipliers(text, needle, value):
+    assert_single(one(text, needle), "multiplier", value)
+
+
+# --- dates and times ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,needle,iso,low,high", [
+    ("China’s solar energy industry originated in the 1990s as an exports-oriented industry",
+     "1990s", "199X", 1990, 1999),
+    ("In the second half of the 20th century, the United States was a leader",
+     "second half of the 20th century", "1950/1999", 1950, 1999),
+])
+def test_date_ranges(text, needle, iso, low, high):
+    row = one(text, needle)
+    assert_range(row, "date", low, high)
+    assert row["iso"] == iso
+
+
+@pytest.mark.parametrize("text,needle,iso", [
+    ("At around 1am on January 27, 2017, billionaire Xiao Jianhua was taken", "January 27, 2017",
+     "2017-01-27"),
+    ("On May 5th, the People’s Daily published an article", "May 5th", "--05-05"),
+    ("Politically, on February 21, the torch was extinguished", "February 21", "--02-21"),
+])
+def test_dates(text, needle, iso):
+    row = one(text, needle)
+    assert row["kind"] == "date" and row["iso"] == iso
+
+
+def test_time_1am():
+    row = one("At around 1am on January 27, 2017, billionaire Xiao Jianhua was taken", "1am")
+    assert_single(row, "time", 1, "hour")
+    assert row["iso"] == "T01:00"
+
+
+def test_by_2050_keeps_qualifier():
+    row = one("so by 2050 America will be a 100% clean energy economy.", "2050")
+    assert_single(row, "year", 2050)
+    assert row["qualifier"] == "by"
+
+
+# --- durations -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,needle,value,unit", [
+    ("dispatched a special envoy for a three-week charm offensive", "three-week", 3, "week"),
+    ("he attended 20 formal events in a day and a half, including", "a day and a half", 1.5, "day"),
+    ("Xiao’s case was put on hold for 5 years until earlier this month", "5 years", 5, "year"),
+    ("The Party’s conclave is three month away", "three month", 3, "month"),
+    ("But under Putin’s 13 years of ruling, Russia has transformed", "13 years", 13, "year"),
+])
+def test_durations(text, needle, value, unit):
+    assert_single(one(text, needle), "duration", value, unit)
+
+
+# --- not units, not claims ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,needle", [
+    ("which included 5G networks produced by Huawei", "5G"),
+    ("from its handling of Covid-19, to its diplomacy", "19"),
+    ("he hardly ever mentioned the zero-covid policy", "zero"),
+    ("This is the luxury Four Seasons Hotel in Central, Hong Kong.", "Four"),
+    ("The Communist Party’s 20th National Congress is going to be held in fall.", "20th"),
+    ("Xi and Putin at the 4th Eastern Economic Forum in Vladivostok", "4th"),
+])
+def test_names_are_not_claims(text, needle):
+    row = one(text, needle)
+    assert not row["is_claim"]
+    assert row["unit"] == ""
+
+
+def test_discourse_ordinals_and_pronoun_one_are_ignored():
+    text = ("First, China created many websites. the second is that Li Keqiang did not wear a mask. "
+            "He is the one that managed the money. One, there happened to be a big coal mine. "
+            "And two, Xinjiang’s labor is very cheap.")
+    assert extract(text).empty
+
+
+def test_list_letters_are_ignored():
+    assert extract("The options are: a) cheap, b) fast. (1) first item.").empty
+
+
+def test_ccp_committees_is_a_count():
+    df = extract("In the organization, there are 12 CCP committees, 5 CCP branch committees.")
+    row = df.iloc[0]
+    assert_single(row, "count", 12)
+    assert row["subject"] == "CCP committees"
+
+
+def test_1999_lucent_is_a_year():
+    row = one("and in 1999 Lucent was the sixth largest US company", "1999")
+    assert_single(row, "year", 1999)
+    assert row["iso"] == "1999"
+
+
+# --- claims table -------------------------------------------------------------------------------
+
+def sentences_of(text: str, speakers: dict[str, str] | None = None) -> pd.DataFrame:
+    """A minimal sentences table: split on sentence punctuation and newlines."""
+    rows = []
+    for i, m in enumerate(re.finditer(r"[^.!?\n]+[.!?]*", text)):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        if s == e:
+            continue
+        rows.append({"sentence_id": len(rows), "doc_id": 0, "turn_id": 0, "speaker": "",
+                     "start": s, "end": e, "text": text[s:e], "is_question": text[e - 1] == "?"})
+    return pd.DataFrame(rows)
+
+
+SNIPPET = (
+    "Keith Krach: China, Inc. controls 80-90% of the market.\n"
+    "According to the Financial Times, key departments receive tens of millions of hacking attempts each month.\n"
+    "Reports from the World Uyghur Congress submitted to the UN in 2018 suggest that 1 million Uyghurs are held.\n"
+    "I believe 30% of them are innocent.\n"
+    "According to researchers, and as reported by Bloomberg, TikTok collects 5 kinds of data.\n"
+    "Keith Krach: China Inc controls 90% of the market. All top 10 companies are Chinese except First Solar "
+    "in US with 2 % and a Korea 5% Chinese manufacturers have diversified, but Chinese factories still "
+    "produce 60 percent of the world’s PV cells\n"
+    "It produces more than 66% of polysilicon and nearly 80% of solar cells.\n"
+    "This is the 20th National Congress on January 27, 2017.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def table():
+    return claims_table(sentences_of(SNIPPET))
+
+
+def test_table_offsets_into_source(table):
+    for r in table.itertuples():
+        assert SNIPPET[r.start:r.end] == r.text
+    assert {"doc_id", "sentence_id", "speaker", "is_claim", "checkworthiness", "attribution",
+            "consistency_group"} <= set(table.columns)
+
+
+def test_attribution(table):
+    def attribution_of(needle):
+        return table.loc[table["text"] == needle, "attribution"].iloc[0]
+    assert attribution_of("tens of millions") == "According to the Financial Times"
+    assert attribution_of("1 million") == ("Reports from the World Uyghur Congress submitted "
+                                           "to the UN in 2018 suggest")
+    assert attribution_of("30%") == "I believe"
+    assert attribution_of("5") == "According to researchers; as reported by Bloomberg"
+    assert attribution_of("80-90%") == ""
+
+
+def test_is_claim_and_checkworthiness(table):
+    name = table[table["text"] == "20th"].iloc[0]
+    assert not name["is_claim"] and name["checkworthiness"] == 0
+    date = table[table["text"] == "January 27, 2017"].iloc[0]
+    pct = table[table["text"] == "80-90%"].iloc[0]
+    assert date["is_claim"] and pct["checkworthiness"] > date["checkworthiness"] > 0
+
+
+def test_consistency_groups(table):
+    market = table[table["text"].isin(["80-90%", "90%"])]
+    assert market["consistency_group"].nunique() == 1 and market["consistency_group"].notna().all()
+    cells = table[table["text"].isin(["2 %", "60 percent", "80%"])]
+    assert cells["consistency_group"].nunique() == 1 and cells["consistency_group"].notna().all()
+    assert cells["consistency_group"].iloc[0] != market["consistency_group"].iloc[0]
+    groups = consistency_groups(table)
+    assert sorted(map(len, groups["values"])) == [2, 4]
+    assert ["80-90%", "90%"] in groups["values"].tolist()
+
+
+def test_seed_runs_and_offsets():
+    text = SEED.read_text(encoding="utf-8")
+    df = extract(text)
+    assert len(df) > 150
+    assert all(text[s:e] == t for s, e, t in zip(df["start"], df["end"], df["text"]))
+    assert set(df["kind"]) <= {"percent", "money", "count", "quantity", "year", "date", "time",
+                               "duration", "ordinal", "multiplier", "fraction", "age"}

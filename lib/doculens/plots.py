@@ -147,7 +147,6 @@ def _shorten(text: str, limit: int = 80) -> str:
 
 # Diverging palette for sentiment, centred at 0: red is negative, blue is positive.
 SENTIMENT_CMAP = "RdBu"
-NEGATIVE_COLOUR, POSITIVE_COLOUR = "#b2182b", "#2166ac"
 UNKNOWN_COLOUR, OTHERS_COLOUR = "0.80", "0.55"
 ARC_ROW_HEIGHT = 2.3  # inches per document in the arc figure
 BAND_ALPHA = 0.35  # opacity of the speaking-turn bands behind the arc
@@ -340,4 +339,113 @@ def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
     ax.tick_params(axis="x", labelrotation=0)
     ax.tick_params(axis="y", labelrotation=0)
     ax.set_title("How warm or dark is each speaker in each document?", fontweight="bold")
+    return _finish(fig)
+
+
+# --------------------------------------------------------------------------------------
+# Numeric claims (notebook 04_numeric_claims): each takes the claims table, i.e. the output
+# of doculens.claims.claims_table, or a table derived from it by doculens.claims.
+# --------------------------------------------------------------------------------------
+
+CLAIM_KIND_ORDER = ("percent", "money", "count", "quantity", "multiplier", "fraction",
+                    "duration", "age", "ordinal", "year", "date", "time")
+CLAIM_LABELS = {True: "claim", False: "name, title or compound"}
+TIMELINE_POINT_SIZE = 40
+
+
+def _claim_kinds(claims: pd.DataFrame) -> list[str]:
+    present = set(claims["kind"])
+    return [k for k in CLAIM_KIND_ORDER if k in present] + sorted(present - set(CLAIM_KIND_ORDER))
+
+
+def claim_kinds(claims: pd.DataFrame):
+    """What kinds of numbers are mentioned, and how many of them are claims?
+
+    One bar per kind (number of mentions), split into claims and numbers that are part of a
+    name, a title or a compound ("5G", "20th National Congress", "zero-covid").
+
+    Example:
+        >>> fig = claim_kinds(claims)  # doctest: +SKIP
+    """
+    data = claims.assign(status=claims["is_claim"].astype(bool).map(CLAIM_LABELS))
+    order = _claim_kinds(claims)
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.5 + 0.35 * max(len(order), 1)))
+    if data.empty:
+        ax.text(0.5, 0.5, "No numbers found", ha="center", va="center", transform=ax.transAxes)
+    else:
+        sns.countplot(data=data, y="kind", hue="status", order=order,
+                      hue_order=[v for v in CLAIM_LABELS.values() if v in set(data["status"])],
+                      ax=ax, palette="deep")
+        ax.legend(title="", loc="lower right")
+    ax.set_xlabel("Number of mentions")
+    ax.set_ylabel("Kind of number")
+    ax.set_title("What kinds of numbers are mentioned, and how many are claims?",
+                 fontweight="bold")
+    return _finish(fig)
+
+
+def claims_by_speaker(claims: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
+    """Who cites the most numbers, and of which kind? Claims per speaker, stacked by kind.
+
+    Only claims (``is_claim``) are counted; speakers are sorted by their number of claims,
+    and those beyond ``max_speakers`` are grouped as "(others)".
+
+    Example:
+        >>> fig = claims_by_speaker(claims, max_speakers=12)  # doctest: +SKIP
+    """
+    data = claims[claims["is_claim"].astype(bool)]
+    counts = data["speaker"].fillna("").value_counts()
+    keep = [s for s in counts.index if s][:max_speakers]
+    data = data.assign(who=readable_speakers(data["speaker"], keep=keep))
+    order = list(data["who"].value_counts().index)
+    kinds = _claim_kinds(data) if not data.empty else []
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.5 + 0.4 * max(len(order), 1)))
+    if data.empty:
+        ax.text(0.5, 0.5, "No claims found", ha="center", va="center", transform=ax.transAxes)
+    else:
+        colours = dict(zip(CLAIM_KIND_ORDER, sns.color_palette(PALETTE, len(CLAIM_KIND_ORDER))))
+        data = data.assign(who=pd.Categorical(data["who"], categories=order))
+        sns.histplot(data=data, y="who", hue="kind", hue_order=kinds, multiple="stack",
+                     discrete=True, shrink=0.8, linewidth=0, alpha=1, ax=ax,
+                     palette={k: colours.get(k, OTHERS_COLOUR) for k in kinds})
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                        fontsize="small", title="Kind")
+    ax.set_xlabel("Number of claims")
+    ax.set_ylabel("Speaker")
+    ax.set_title("Who cites the most numbers, and of which kind?", fontweight="bold")
+    return _finish(fig)
+
+
+def claims_timeline(timeline: pd.DataFrame, documents: pd.DataFrame):
+    """Which years and periods does each document talk about?
+
+    ``timeline`` is the output of :func:`doculens.claims.timeline`. One row per document;
+    a dot per year or dated mention, a bar for periods ("1990s", "2015 and 2017"). Dots are
+    coloured by kind (a bare year or a date).
+
+    Example:
+        >>> fig = claims_timeline(claims.timeline(table), wb.documents)  # doctest: +SKIP
+    """
+    docs = [d for d in documents["doc_id"] if d in set(timeline["doc_id"])]
+    labels = {d: _doc_label(documents, d, limit=48) for d in docs}
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.8 + 0.6 * max(len(docs), 1)))
+    if timeline.empty:
+        ax.text(0.5, 0.5, "No years or dates found", ha="center", va="center",
+                transform=ax.transAxes)
+    else:
+        data = timeline.assign(document=timeline["doc_id"].map(labels),
+                               y=timeline["doc_id"].map({d: i for i, d in enumerate(docs)}))
+        spans = data[data["year_to"] > data["year_from"]]
+        ax.hlines(spans["y"], spans["year_from"], spans["year_to"] + 1, colors="0.35",
+                  linewidth=6, alpha=0.45, label="period")
+        points = data.assign(year=(data["year_from"] + data["year_to"]) / 2)
+        sns.stripplot(data=points, x="year", y="y", hue="kind", orient="h", native_scale=True,
+                      jitter=0.15, size=6, ax=ax, palette="deep", alpha=0.8)
+        ax.set_yticks(range(len(docs)), [labels[d] for d in docs])
+        ax.set_ylim(len(docs) - 0.5, -0.5)
+        ax.legend(title="", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.set_xlabel("Year mentioned (periods as bars, at their middle as dots)")
+    ax.set_ylabel("Document")
+    ax.set_title("Which years and periods does each document talk about?", fontweight="bold")
     return _finish(fig)

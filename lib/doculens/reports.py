@@ -114,7 +114,8 @@ def save_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> pd.Data
     Example:
         >>> save_tables({"documents": pd.DataFrame({"doc_id": [1]})}, "/tmp/doculens-doc")  # doctest: +SKIP
     """
-    folder = Path(out_dir) / "tables"
+    out_dir = Path(out_dir)
+    folder = out_dir / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, table in tables.items():
@@ -124,8 +125,8 @@ def save_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> pd.Data
             tmp = path.with_name(f".{path.name}.tmp")
             writer(tmp)
             os.replace(tmp, path)
-            rows.append((name, str(path), len(table), len(table.columns)))
-    return pd.DataFrame(rows, columns=["table", "path", "rows", "columns"])
+            rows.append((name, path.relative_to(out_dir).as_posix(), len(table), len(table.columns)))
+    return pd.DataFrame(rows, columns=["table", "file", "rows", "columns"])
 
 
 def save_texts(texts: dict[str, str], out_dir: str | Path) -> pd.DataFrame:
@@ -134,7 +135,8 @@ def save_texts(texts: dict[str, str], out_dir: str | Path) -> pd.DataFrame:
     Example:
         >>> save_texts({"a.txt": "Ann: Hi."}, "/tmp/doculens-doc")  # doctest: +SKIP
     """
-    folder = Path(out_dir) / "sources"
+    out_dir = Path(out_dir)
+    folder = out_dir / "sources"
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, text in texts.items():
@@ -142,8 +144,8 @@ def save_texts(texts: dict[str, str], out_dir: str | Path) -> pd.DataFrame:
         if path.suffix.lower() != ".txt":
             path = path.with_name(path.name + ".txt")
         path.write_text(text, encoding="utf-8", newline="\n")
-        rows.append((name, str(path), len(text)))
-    return pd.DataFrame(rows, columns=["source", "path", "characters"])
+        rows.append((name, path.relative_to(out_dir).as_posix(), len(text)))
+    return pd.DataFrame(rows, columns=["source", "file", "characters"])
 
 
 def failures_note(failures: pd.DataFrame) -> _HTML:

@@ -35,7 +35,7 @@ KERNEL = "python3"
 # Parameters every notebook declares; the runner sets them, so -p cannot.
 RUNNER_PARAMETERS = ("inputs", "run_name", "out_dir", "cache_dir")
 FIRST_NOTEBOOK = "01_segmentation"
-DEFAULT_JOBS = 2
+DEFAULT_JOBS = max(2, os.cpu_count() or 1)
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_ENV = "DOCULENS_NOTEBOOKS"
 # Packages whose versions the manifest records.
@@ -132,18 +132,89 @@ class Progress:
             self.stream.flush()
 
 
-def execute(notebook: Path, out_dir: Path, parameters: dict) -> tuple[Path, float]:
-    """Run one notebook with papermill into ``out_dir/notebooks``; return its path and seconds."""
+class KernelPool:
+    """Warm ``python3`` kernels that papermill runs the notebooks on, one notebook at a time each.
+
+    Starting a kernel and importing pandas, matplotlib and seaborn is most of a small
+    notebook's cost. The pool starts its kernels while the runner segments the inputs,
+    imports the heavy modules once, and before each notebook clears the namespace
+    (``%reset -f``) and the figures, so a notebook sees a fresh session except for the
+    module cache. Every notebook is also tested on a kernel of its own.
+    """
+
+    WARM_UP = ("import pandas, matplotlib, seaborn, itables, doculens.plots, doculens.reports, "
+               "doculens.workbook, doculens.sentiment, doculens.claims")
+    RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
+             "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt\n"
+             "get_ipython().execution_count = 1")
+    TIMEOUT = 120  # seconds for the warm-up or a reset
+
+    def __init__(self, size: int, *, cwd: Path):
+        import queue
+        import threading
+
+        from jupyter_client import KernelManager
+
+        self.managers = []
+        for _ in range(size):
+            km = KernelManager(kernel_name=KERNEL)
+            km.start_kernel(cwd=str(cwd))
+            self.managers.append(km)
+        self.idle: queue.Queue = queue.Queue()
+        self.threads = [threading.Thread(target=self._warm, args=(km,), daemon=True)
+                        for km in self.managers]
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self, km, code: str) -> None:
+        client = km.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=self.TIMEOUT)
+            client.execute_interactive(code, timeout=self.TIMEOUT, output_hook=lambda msg: None)
+        finally:
+            client.stop_channels()
+
+    def _warm(self, km) -> None:
+        try:
+            self._run(km, self.WARM_UP)
+        except Exception:  # a failed warm-up only costs speed; the notebook reports real errors
+            pass
+        self.idle.put(km)
+
+    def acquire(self):
+        km = self.idle.get()
+        self._run(km, self.RESET)
+        return km
+
+    def release(self, km) -> None:
+        self.idle.put(km)
+
+    def shutdown(self) -> None:
+        for km in self.managers:
+            try:
+                km.shutdown_kernel(now=True)
+            except Exception:
+                pass
+
+
+def execute(notebook: Path, out_dir: Path, parameters: dict, *, km=None) -> tuple[Path, float]:
+    """Run one notebook with papermill into ``out_dir/notebooks``; return its path and seconds.
+
+    ``km`` is a running kernel manager to reuse (see :class:`KernelPool`); without it
+    papermill starts and stops a kernel of its own.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     target = out_dir / "notebooks" / notebook.name
     target.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    extra = {"km": km} if km is not None else {}
     try:
         papermill.execute_notebook(str(notebook), str(target), parameters=parameters,
                                    kernel_name=KERNEL, progress_bar=False, log_output=False,
-                                   cwd=str(notebook.parent))
+                                   cwd=str(notebook.parent), **extra)
     except PapermillExecutionError as err:
         raise RunError(f"doculens: error: notebook {notebook.name} failed in cell {err.cell_index} "
                        f"(execution count {err.exec_count}): {err.ename}: "
@@ -251,14 +322,24 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
     if only and FIRST_NOTEBOOK not in [nb.stem for nb in notebooks]:
         notebooks = find_notebooks(notebooks_dir, only=[FIRST_NOTEBOOK]) + notebooks
     per_notebook = check_parameters(notebooks, parameters or {})
+    pool = KernelPool(max(1, min(jobs, len(notebooks))), cwd=notebooks[0].parent)
     try:
-        workbook = load(inputs, cache_dir=cache_dir)
-    except InputError as err:
-        raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
+        try:
+            workbook = load(inputs, cache_dir=cache_dir)
+        except InputError as err:
+            raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
+        return _run_notebooks(notebooks, pool, workbook, final=final, run_name=run_name,
+                              inputs=inputs, per_notebook=per_notebook, cache_dir=cache_dir,
+                              started=started)
+    finally:
+        pool.shutdown()
+
+
+def _run_notebooks(notebooks, pool, workbook, *, final, run_name, inputs, per_notebook,
+                   cache_dir, started) -> Path:
     progress = Progress(len(notebooks))
     for path, problem in zip(workbook.failures["path"], workbook.failures["problem"]):
         progress.log(f"warning: skipped {path}: {problem}")
-
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.tmp-"))
     base = {"inputs": [str(Path(i).resolve()) for i in inputs], "run_name": run_name,
@@ -266,17 +347,19 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
     timings: dict[str, float] = {}
     try:
         def one(nb: Path) -> Path:
-            executed, seconds = execute(nb, tmp, {**base, **per_notebook[nb]})
+            km = pool.acquire()
+            try:
+                executed, seconds = execute(nb, tmp, {**base, **per_notebook[nb]}, km=km)
+            finally:
+                pool.release(km)
             page = render_html(executed, tmp)
             timings[nb.stem] = round(seconds, 2)
             progress.step(f"{nb.name} done in {seconds:.1f} s")
             return page
 
-        first = [nb for nb in notebooks if nb.stem == FIRST_NOTEBOOK]
-        rest = [nb for nb in notebooks if nb.stem != FIRST_NOTEBOOK]
-        reports = [one(nb) for nb in first]
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            reports += list(pool.map(one, rest))
+        # The notebooks share nothing but the cached segmentation, which load() has built.
+        with ThreadPoolExecutor(max_workers=len(pool.managers)) as workers:
+            reports = list(workers.map(one, notebooks))
         manifest = {
             "run_name": run_name, "doculens": __version__,
             "started": started.isoformat(timespec="seconds"),
@@ -290,6 +373,7 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         write_index(tmp, run_name=run_name, reports=reports, manifest=manifest)
         swap_in(tmp, final)
+        return final / "index.html"
     except RunError:
         failed = final.with_name(f"{final.name}.failed")
         shutil.rmtree(failed, ignore_errors=True)
@@ -298,7 +382,6 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return final / "index.html"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,6 +73,8 @@ __all__ = [
     "by_document",
     "arc",
     "extremes",
+    "extremes_in_context",
+    "passages_html",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -87,6 +89,8 @@ NEGATIVE_THRESHOLD = -0.05
 DEFAULT_WINDOW = 9
 #: default number of sentences on each side for :func:`extremes`.
 DEFAULT_EXTREMES = 5
+#: default number of neighbouring sentences on each side in :func:`extremes_in_context`.
+DEFAULT_CONTEXT = 1
 #: the score columns :func:`score` returns, in order.
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound", "label"]
 #: label names.
@@ -617,3 +621,140 @@ def extremes(scored: pd.DataFrame, *, n: int = DEFAULT_EXTREMES,
     out = pd.concat(parts, ignore_index=True)
     out["side"] = out["side"].astype("str")
     return out
+
+
+# --------------------------------------------------------------------------------------
+# Extremes with their context (for the notebook and its HTML report)
+# --------------------------------------------------------------------------------------
+
+#: how an empty speaker is written in context passages (as in ``plots.readable_speakers``).
+UNATTRIBUTED = "(unattributed)"
+#: prefix of the HTML ``id`` of each passage of :func:`passages_html`.
+ANCHOR_PREFIX = "sentiment-sentence-"
+
+EXTREME_CONTEXT_COLUMNS = ["side", "rank", "compound", "speaker", "doc_id", "title",
+                           "before", "text", "after", "start", "end", "source",
+                           "sentence_id", "turn_id", "new_speaker", "anchor"]
+
+
+def _with_speakers(rows: pd.DataFrame, speaker_before) -> str:
+    """Join sentence texts, naming the speaker (``Name: ``) wherever the speaker changes."""
+    parts = []
+    previous = speaker_before
+    for text, speaker in zip(rows["text"], rows["speaker"]):
+        if speaker != previous:
+            parts.append(f"{speaker or UNATTRIBUTED}: {text}")
+        else:
+            parts.append(str(text))
+        previous = speaker
+    return " ".join(parts)
+
+
+def extremes_in_context(scored: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+                        n: int = DEFAULT_EXTREMES,
+                        context: int = DEFAULT_CONTEXT) -> pd.DataFrame:
+    """The :func:`extremes`, each with the sentences around it and where to find it.
+
+    Columns (one row per extreme sentence, the most negative first, then the most
+    positive): ``side, rank, compound, speaker, doc_id, title`` (the document's title when
+    ``documents`` is given, else empty), ``before`` / ``after`` (up to ``context``
+    neighbouring sentences of the same document; where the speaker changes, a neighbour is
+    prefixed with its speaker, as ``Name: ``), ``text`` (the sentence), ``start, end`` (character
+    offsets into ``source``, the decoded source text saved with the run), ``sentence_id,
+    turn_id``, ``new_speaker`` (True when the previous sentence of the document, if any, is
+    someone else's) and ``anchor`` (the HTML id of the sentence's passage in
+    :func:`passages_html`, so ``#anchor`` links to it). The text is plain: escape it
+    before putting it in HTML (``reports.show_table`` and :func:`passages_html` do).
+
+    >>> s = pd.DataFrame({"sentence_id": [1, 2, 3], "doc_id": [1, 1, 1],
+    ...     "turn_id": [1, 1, 2], "speaker": ["A", "A", "B"], "start": [0, 6, 31],
+    ...     "end": [5, 30, 41], "text": ["Good.", "This is a terrible mess.", "Okay then."]})
+    >>> out = extremes_in_context(add_sentiment(s), n=1)
+    >>> out[["side", "text", "before", "after"]].values.tolist()
+    [['negative', 'This is a terrible mess.', 'Good.', 'B: Okay then.'], \
+['positive', 'Good.', '', 'This is a terrible mess.']]
+    """
+    if not isinstance(context, (int, np.integer)) or context < 0:
+        raise ValueError(f"context must be a non-negative integer, not {context!r}")
+    top = extremes(scored, n=n)
+    cols = ["doc_id", "sentence_id", "turn_id", "speaker", "start", "text"]
+    ordered = scored[cols].sort_values(["doc_id", "start", "sentence_id"], kind="stable")
+    ordered = ordered.reset_index(drop=True)
+    # position of every sentence in the ordered table, and the range of its document
+    row_of = pd.Series(ordered.index, index=ordered["sentence_id"])
+    doc_first = ordered.groupby("doc_id").cumcount()
+    doc_len = ordered.groupby("doc_id")["sentence_id"].transform("size")
+    before, after, new = [], [], []
+    for sentence_id, speaker in zip(top["sentence_id"], top["speaker"]):
+        i = int(row_of[sentence_id])
+        lo = i - min(context, int(doc_first[i]))
+        hi = i + min(context, int(doc_len[i] - doc_first[i] - 1))
+        # a neighbour is named when its speaker differs from the one read just before it
+        # (for the first one before: from the extreme's own speaker)
+        before.append(_with_speakers(ordered.iloc[lo:i], speaker))
+        new.append(bool(doc_first[i] == 0 or ordered["speaker"].iloc[i - 1] != speaker))
+        after.append(_with_speakers(ordered.iloc[i + 1:hi + 1], speaker))
+    out = top.assign(before=before, after=after, new_speaker=new)
+    titles: dict = {}
+    sources: dict = {}
+    if documents is not None and len(documents):
+        titles = dict(zip(documents["doc_id"], documents["title"].fillna("")))
+        if "source" in documents:
+            sources = dict(zip(documents["doc_id"], documents["source"].fillna("")))
+    out["title"] = [str(titles.get(d, "")) for d in out["doc_id"]]
+    out["source"] = [str(sources.get(d, "")) for d in out["doc_id"]]
+    out["anchor"] = ANCHOR_PREFIX + out["sentence_id"].astype("str")
+    return out[EXTREME_CONTEXT_COLUMNS].reset_index(drop=True)
+
+
+def passages_html(table: pd.DataFrame):
+    """The extremes as readable, escaped HTML passages, each with an anchor to link to.
+
+    ``table`` is the output of :func:`extremes_in_context`. Each passage shows the
+    score, speaker, document and offsets, then the context with the sentence itself marked
+    (``<mark>``); its ``id`` is the table's ``anchor`` column, and the ``#`` before it is a
+    permanent link. All transcript text goes through ``reports.highlight`` / ``escape``.
+    Returns an object a notebook cell displays as HTML.
+
+    >>> t = pd.DataFrame({"side": ["negative"], "rank": [1], "compound": [-0.5],
+    ...     "speaker": ["<A>"], "doc_id": [1], "title": ["T"], "before": [""],
+    ...     "text": ["Bad <b>."], "after": [""], "start": [0], "end": [8],
+    ...     "source": ["x.txt"], "sentence_id": [7], "turn_id": [1], "new_speaker": [True],
+    ...     "anchor": ["sentiment-sentence-7"]})
+    >>> html_out = str(passages_html(t))
+    >>> "<mark>Bad &lt;b&gt;.</mark>" in html_out, "&lt;A&gt;" in html_out
+    (True, True)
+    """
+    from .reports import _HTML, escape, highlight
+
+    blocks = []
+    for side, heading in ((NEGATIVE, "Most negative sentences"),
+                          (POSITIVE, "Most positive sentences")):
+        part = table[table["side"] == side]
+        items = []
+        for row in part.itertuples(index=False):
+            before = str(row.before or "")
+            text = str(row.text)
+            after = str(row.after or "")
+            if before and row.new_speaker:  # say whose the marked sentence is
+                before += f" {row.speaker or UNATTRIBUTED}:"
+            passage = " ".join(p for p in (before, text, after) if p)
+            at = len(before) + 1 if before else 0
+            where = f"Document {row.doc_id}"
+            if row.title:
+                where += f": {row.title}"
+            offsets = f"characters {row.start}–{row.end}"
+            if row.source:
+                offsets += f" of {row.source}"
+            anchor = escape(row.anchor)
+            items.append(
+                f'<li id="{anchor}" style="margin-bottom:.6em">'
+                f'<a href="#{anchor}" title="link to this passage">#</a> '
+                f"<b>{row.compound:+.3f}</b> · {escape(row.speaker or UNATTRIBUTED)}"
+                f" · {escape(where)} · <small>{escape(offsets)}, sentence "
+                f"{escape(row.sentence_id)}</small>"
+                f'<blockquote style="margin:.2em 0 0 1.2em">'
+                f"{highlight(passage, [(at, at + len(text))])}</blockquote></li>")
+        body = "".join(items) or "<li>none</li>"
+        blocks.append(f"<h4>{heading}</h4><ol>{body}</ol>")
+    return _HTML('<div class="doculens-extremes">' + "".join(blocks) + "</div>")

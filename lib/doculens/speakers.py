@@ -383,7 +383,11 @@ def build_roster(text: str, documents: pd.DataFrame, turns: pd.DataFrame, *,
     rows = []
     for name, info in people.items():
         mine = resolved[resolved["speaker"] == name]
-        aliases = sorted((set(info["labels"]) | set(info["intro_names"])) - {name})
+        # forms that are this person's name exactly; "Foresight Jingyuan Tang" was merged in
+        # as a longer mention and is not an alias
+        key = name_key(name)
+        forms = set(info["labels"]) | {n for n in info["intro_names"] if name_key(n) == key}
+        aliases = sorted(forms - {name})
         role = info["roles"][0] if info["roles"] else _label_title(info["labels"])
         if name == NARRATOR:
             role = "narrator"

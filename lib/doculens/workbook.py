@@ -1,7 +1,7 @@
 """Read inputs and segment them once: the tables every notebook starts from, cached by input hash.
 
 :func:`load` reads every input file, splits it into documents, turns and sentences, builds
-the speaker roster and returns them in a :class:`Workbook`. The result is cached on disk
+the speaker roster, scores each sentence with VADER and returns them in a :class:`Workbook`. The result is cached on disk
 under a key made of the inputs' bytes and this library's code, so the notebooks after
 ``01_segmentation`` (and a second run) reuse it instead of segmenting again.
 
@@ -26,12 +26,13 @@ from . import __version__
 from .reading import InputError, Source, expand_inputs, read_source
 from .segment import (count_words, find_labels, sentences_for_turns, split_documents,
                       split_turns)
+from .sentiment import add_sentiment
 from .speakers import ROSTER_COLUMNS, build_roster
 
 TABLES = ("documents", "speakers", "turns", "sentences", "cues", "failures")
 FAILURE_COLUMNS = ["path", "problem"]
 # Modules whose code decides the segmentation: a change to any of them invalidates the cache.
-CODE_MODULES = ("reading", "segment", "sentences", "speakers", "workbook")
+CODE_MODULES = ("reading", "segment", "sentences", "speakers", "sentiment", "workbook")
 CACHE_ENV = "DOCULENS_CACHE"
 DEFAULT_CACHE = Path(".cache") / "doculens"
 
@@ -171,6 +172,9 @@ def build(inputs, *, strict: bool = False) -> Workbook:
     concat = {key: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
               for key, frames in parts.items()}
     concat["speakers"] = merge_rosters(parts["speakers"])
+    # Sentence scores are cheap and every table of sentences should carry them, whichever
+    # notebooks run; 02_sentiment aggregates them.
+    concat["sentences"] = add_sentiment(concat["sentences"])
     return Workbook(texts=texts, failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS),
                     meta={"sources": sources, "version": __version__}, **concat)
 

@@ -1,0 +1,149 @@
+"""notebooks/02_sentiment.ipynb: its committed form, and a papermill run on a small fixture.
+
+The fixture (tests/fixtures/sentiment_small.txt) holds two documents opened by
+``Documentary | Title | Series`` headings, five speakers and clearly positive and negative
+sentences; one negative sentence holds ``<b>`` markup, which must reach the report escaped.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from doculens.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "02_sentiment.ipynb"
+FIXTURE = ROOT / "tests" / "fixtures" / "sentiment_small.txt"
+RUNNER_PARAMETERS = {"inputs", "run_name", "out_dir", "cache_dir"}
+OWN_PARAMETERS = {"window", "n_extremes", "context_sentences", "max_speakers"}
+
+STATS = ["n_sentences", "n_words", "mean", "sd", "share_negative", "share_neutral",
+         "share_positive"]
+TABLE_COLUMNS = {
+    "sentences": ["sentence_id", "doc_id", "turn_id", "speaker", "start", "end", "text",
+                  "is_question", "neg", "neu", "pos", "compound", "sentiment"],
+    "sentiment_by_speaker": ["speaker", "doc_id", "start", "end", *STATS],
+    "sentiment_by_turn": ["turn_id", "doc_id", "speaker", "start", "end", *STATS],
+    "sentiment_by_document": ["doc_id", "start", "end", *STATS, "n_speakers"],
+}
+
+
+# --------------------------------------------------------------------------------------
+# The committed notebook (fast)
+# --------------------------------------------------------------------------------------
+
+
+def test_committed_notebook_is_thin_clean_and_parameterised():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.cells[0].cell_type == "markdown"
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    names = set()
+    for node in ast.parse(tagged[0].source).body:
+        assert isinstance(node, ast.Assign), "the parameters cell holds assignments only"
+        ast.literal_eval(node.value)  # literals only
+        names.add(node.targets[0].id)
+    assert names == RUNNER_PARAMETERS | OWN_PARAMETERS
+    assert all(line.split("#", 1)[1].strip() for line in tagged[0].source.splitlines()), \
+        "every parameter carries a comment"
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert cell.outputs == [] and cell.execution_count is None
+        tree = ast.parse(cell.source)
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.For,
+                                      ast.While, ast.If)) for n in ast.walk(tree))
+
+
+# --------------------------------------------------------------------------------------
+# A papermill run on the fixture (slow)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    papermill = pytest.importorskip("papermill")
+    tmp = tmp_path_factory.mktemp("nb02")
+    out_dir = tmp / "report"
+    target = tmp / "02_sentiment.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK), str(target), kernel_name="python3", cwd=str(NOTEBOOK.parent),
+        progress_bar=False, log_output=False,
+        parameters={"inputs": [str(FIXTURE)], "run_name": "test", "out_dir": str(out_dir),
+                    "cache_dir": str(tmp / "cache"), "window": 3, "n_extremes": 3})
+    return nbformat.read(target, as_version=4), out_dir / "tables"
+
+
+def _outputs(nb):
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+@pytest.mark.slow
+def test_notebook_runs_without_errors(executed):
+    nb, _ = executed
+    errors = [o for o in _outputs(nb) if o.output_type == "error"]
+    assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
+    figures = [o for o in _outputs(nb) if "image/png" in o.get("data", {})]
+    assert len(figures) == 3  # arc, per-speaker boxes, speaker x document heatmap
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TABLE_COLUMNS))
+def test_tables_written_as_csv_and_parquet_with_documented_columns(executed, name):
+    _, tables = executed
+    parquet = pd.read_parquet(tables / f"{name}.parquet")
+    csv = pd.read_csv(tables / f"{name}.csv", keep_default_na=False)
+    assert list(parquet.columns) == TABLE_COLUMNS[name]
+    assert list(csv.columns) == TABLE_COLUMNS[name]
+    assert len(csv) == len(parquet) > 0
+
+
+@pytest.mark.slow
+def test_sentence_scores_in_range_and_labelled(executed):
+    _, tables = executed
+    s = pd.read_parquet(tables / "sentences.parquet")
+    assert len(s) == 33 and s["doc_id"].nunique() == 2
+    for col in ("neg", "neu", "pos"):
+        assert s[col].between(0, 1).all()
+    assert s["compound"].between(-1, 1).all()
+    assert (s[["neg", "neu", "pos"]].sum(axis=1) - 1).abs().max() <= 0.002  # rounded shares
+    expected = s["compound"].map(lambda c: "positive" if c >= POSITIVE_THRESHOLD
+                                 else "negative" if c <= NEGATIVE_THRESHOLD else "neutral")
+    assert (s["sentiment"] == expected).all()
+    worst = s.loc[s["compound"].idxmin()]
+    assert worst["speaker"] == "Tom Reed" and worst["compound"] < -0.9
+
+
+@pytest.mark.slow
+def test_aggregates_count_the_sentences(executed):
+    _, tables = executed
+    s = pd.read_parquet(tables / "sentences.parquet")
+    by_speaker = pd.read_parquet(tables / "sentiment_by_speaker.parquet")
+    counts = s.groupby(["speaker", "doc_id"]).size().rename("n").reset_index()
+    merged = by_speaker.merge(counts, on=["speaker", "doc_id"], how="outer", indicator=True)
+    assert (merged["_merge"] == "both").all()
+    assert (merged["n_sentences"] == merged["n"]).all()
+    for name, key in (("sentiment_by_turn", "turn_id"), ("sentiment_by_document", "doc_id")):
+        table = pd.read_parquet(tables / f"{name}.parquet")
+        assert table["n_sentences"].sum() == len(s)
+        assert table.set_index(key)["n_sentences"].to_dict() == s.groupby(key).size().to_dict()
+    for table in (by_speaker, pd.read_parquet(tables / "sentiment_by_document.parquet")):
+        assert table["mean"].between(-1, 1).all() and (table["sd"] >= 0).all()
+    mean = by_speaker.set_index(["speaker", "doc_id"])["mean"]
+    assert mean["Ann Bell", 2] < -0.3 and mean["Sam Ortiz", 2] > 0.5
+
+
+@pytest.mark.slow
+def test_transcript_text_reaches_the_report_escaped(executed):
+    nb, _ = executed
+    markup = "".join(o["data"]["text/html"] for o in _outputs(nb)
+                     if "text/html" in o.get("data", {}))
+    assert "sentiment-sentence-17" in markup  # the <b> sentence is an extreme, with anchor
+    assert "&lt;b&gt; shameful lies &lt;/b&gt;" in markup
+    assert "<b> shameful" not in markup

@@ -24,9 +24,9 @@ OWN_PARAMETERS = {"window", "n_extremes", "context_sentences", "max_speakers"}
 
 STATS = ["n_sentences", "n_words", "mean", "sd", "share_negative", "share_neutral",
          "share_positive"]
+SENTENCE_COLUMNS = ["sentence_id", "doc_id", "turn_id", "speaker", "start", "end", "text",
+                    "is_question", "neg", "neu", "pos", "compound", "sentiment"]
 TABLE_COLUMNS = {
-    "sentences": ["sentence_id", "doc_id", "turn_id", "speaker", "start", "end", "text",
-                  "is_question", "neg", "neu", "pos", "compound", "sentiment"],
     "sentiment_by_speaker": ["speaker", "doc_id", "start", "end", *STATS],
     "sentiment_by_turn": ["turn_id", "doc_id", "speaker", "start", "end", *STATS],
     "sentiment_by_document": ["doc_id", "start", "end", *STATS, "n_speakers"],
@@ -104,10 +104,16 @@ def test_tables_written_as_csv_and_parquet_with_documented_columns(executed, nam
     assert len(csv) == len(parquet) > 0
 
 
-@pytest.mark.slow
-def test_sentence_scores_in_range_and_labelled(executed):
-    _, tables = executed
-    s = pd.read_parquet(tables / "sentences.parquet")
+def _scored_sentences():
+    """The sentences table as every run writes it (01_segmentation saves it, scored)."""
+    from doculens.workbook import build
+
+    return build([FIXTURE]).sentences
+
+
+def test_sentence_scores_in_range_and_labelled():
+    s = _scored_sentences()
+    assert list(s.columns) == SENTENCE_COLUMNS
     assert len(s) == 33 and s["doc_id"].nunique() == 2
     for col in ("neg", "neu", "pos"):
         assert s[col].between(0, 1).all()
@@ -123,7 +129,7 @@ def test_sentence_scores_in_range_and_labelled(executed):
 @pytest.mark.slow
 def test_aggregates_count_the_sentences(executed):
     _, tables = executed
-    s = pd.read_parquet(tables / "sentences.parquet")
+    s = _scored_sentences()
     by_speaker = pd.read_parquet(tables / "sentiment_by_speaker.parquet")
     counts = s.groupby(["speaker", "doc_id"]).size().rename("n").reset_index()
     merged = by_speaker.merge(counts, on=["speaker", "doc_id"], how="outer", indicator=True)

@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -158,7 +159,9 @@ class KernelPool:
         self.managers = []
         for _ in range(size):
             km = KernelManager(kernel_name=KERNEL)
-            km.start_kernel(cwd=str(cwd))
+            # the kernel's own stderr (transport warnings, shutdown noise) stays out of the
+            # command's one-line messages; errors in cells reach us through papermill
+            km.start_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL)
             self.managers.append(km)
         self.idle: queue.Queue = queue.Queue()
         self.threads = [threading.Thread(target=self._warm, args=(km,), daemon=True)

@@ -478,6 +478,8 @@ def _aggregate(scored: pd.DataFrame, keys: list[str], *, weight: str,
     # weighted population variance: sum(w * (x - mean)^2) / sum(w)
     agg["sd"] = np.sqrt(agg["dev2"] / total_w)
     agg = agg.drop(columns=["dev2", "wx"]).reset_index()
+    rounded = ["mean", "sd", "share_negative", "share_neutral", "share_positive"]
+    agg[rounded] = agg[rounded].round(STAT_DECIMALS)
     agg["n_sentences"] = agg["n_sentences"].astype("int64")
     if weight == "words":
         agg["n_words"] = agg["n_words"].astype("int64")
@@ -486,6 +488,8 @@ def _aggregate(scored: pd.DataFrame, keys: list[str], *, weight: str,
     return agg
 
 
+# Decimals kept in aggregate statistics: VADER's compound itself has four.
+STAT_DECIMALS = 4
 _STAT_COLUMNS = ["n_sentences", "n_words", "mean", "sd",
                  "share_negative", "share_neutral", "share_positive"]
 

@@ -174,3 +174,26 @@ def test_turns_and_attribution_on_a_small_text():
 
 def test_count_words():
     assert count_words("Xi’s third term, in the U.S. — 2,000 words?") == 8
+
+
+SHARED_TRANSCRIPTS = ROOT.parent / "shared" / "benchmarks" / "transcripts"
+
+
+@pytest.mark.skipif(not SHARED_TRANSCRIPTS.exists(), reason="../shared/benchmarks is absent")
+def test_public_debate_transcript_labels_on_their_own_lines():
+    wb = build([SHARED_TRANSCRIPTS / "us_presidential_debate_2020-09-29_part1.txt"])
+    speakers = wb.speakers.set_index("speaker")
+    assert {"Chris Wallace", "Donald J. Trump", "Joe Biden"} <= set(speakers.index)
+    assert set(wb.turns["speaker"]) == {"Chris Wallace", "Donald J. Trump", "Joe Biden"}
+    assert (wb.turns["attribution"] == "labelled").all()
+    assert "Vice President Joe Biden" in speakers.loc["Joe Biden", "aliases"]
+    first = wb.sentences.iloc[0]
+    assert first["speaker"] == "Chris Wallace" and first["text"].startswith("Good evening from the Health")
+
+
+@pytest.mark.skipif(not SHARED_TRANSCRIPTS.exists(), reason="../shared/benchmarks is absent")
+def test_public_vtt_with_voice_tags():
+    wb = build([SHARED_TRANSCRIPTS / "cycle_collector_talk.vtt"])
+    assert set(wb.turns["speaker"]) == {"Kyle Huey", "Chris Pearce"}
+    assert wb.sentences["start_time"].notna().all()
+    assert wb.sentences["start_time"].is_monotonic_increasing

@@ -88,7 +88,10 @@ UNIT_NAMES = {
     "degF": "fahrenheit", "ppm": "parts-per-million", "ppb": "parts-per-billion",
     "cylinder": "cylinder", "point": "point", "bp": "basis point", "year": "year",
     "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
-    "second": "second",
+    "second": "second", "Mbps": "megabit per second", "Gbps": "gigabit per second",
+    "MPa": "megapascal", "kPa": "kilopascal", "N m": "newton metre", "kn": "knot",
+    "DKK": "danish krone", "SEK": "swedish krona", "NOK": "norwegian krone",
+    "BRL": "brazilian real", "MXN": "mexican peso", "ZAR": "south african rand",
 }
 CHANGE_OF_QUALIFIER = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<",
                        "at_most": "<", "up_to": "<"}
@@ -118,6 +121,9 @@ def singular(word: str) -> str:
     return w
 
 
+_PENCE = re.compile(r"\d\s?p$|\bpence$", re.I)
+
+
 def newsquant_unit(row) -> str:
     if row.kind == "count":
         words = [singular(w) for w in row.subject.split() if w.lower() not in FUNCTION_WORDS]
@@ -128,6 +134,8 @@ def newsquant_unit(row) -> str:
         base = "-"
     elif row.kind == "money" and re.search(r"\bcents?\b", row.text, re.I):
         base = "cent"
+    elif row.kind == "money" and _PENCE.search(row.text):
+        base = "point"        # NewsQuant normalises pence ("164p") to "point"
     else:
         base = UNIT_NAMES.get(row.unit, row.unit.lower() or "-")
     if row.per:
@@ -152,7 +160,8 @@ def predictions(sentence: str) -> list[dict]:
         if not row.is_claim or row.kind not in NEWSQUANT_KINDS:
             continue
         value = row.value
-        if row.kind == "money" and re.search(r"\bcents?\b", row.text, re.I):
+        if row.kind == "money" and (re.search(r"\bcents?\b", row.text, re.I)
+                                    or _PENCE.search(row.text)):
             value, low, high = value * 100, row.low * 100, row.high * 100
         else:
             low, high = row.low, row.high

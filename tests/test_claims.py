@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from doculens.claims import COLUMNS, claims_table, consistency_groups, extract
+from doculens.claims import COLUMNS, TABLE_COLUMNS, claims_table, consistency_groups, extract
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "seed.txt"
 
@@ -383,3 +383,71 @@ def test_seed_runs_and_offsets():
     assert all(text[s:e] == t for s, e, t in zip(df["start"], df["end"], df["text"]))
     assert set(df["kind"]) <= {"percent", "money", "count", "quantity", "year", "date", "time",
                                "duration", "ordinal", "multiplier", "fraction", "age"}
+
+
+# --- the real seed, through the workbook -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_table():
+    from doculens.workbook import build
+    wb = build([SEED])
+    return wb, claims_table(wb.sentences)
+
+
+def test_seed_claims_table_offsets_and_columns(seed_table):
+    wb, table = seed_table
+    assert list(table.columns) == TABLE_COLUMNS
+    for r in table.itertuples():
+        assert wb.source_text(r.doc_id)[r.start:r.end] == r.text
+
+
+def test_seed_consistency_krach_market_share(seed_table):
+    _, table = seed_table
+    krach = table[(table["speaker"] == "Keith Krach") & table["text"].isin(["80-90%", "90%"])]
+    assert sorted(krach["text"]) == ["80-90%", "90%"]
+    assert krach["consistency_group"].notna().all() and krach["consistency_group"].nunique() == 1
+    group = table[table["consistency_group"] == krach["consistency_group"].iloc[0]]
+    assert sorted(group["text"]) == ["80-90%", "90%"]
+    assert set(group["subject"]) == {"of the market"}
+
+
+def test_seed_consistency_pv_cells(seed_table):
+    _, table = seed_table
+    two = table[(table["text"] == "2 %") & (table["speaker"] == "Keith Krach")]
+    assert len(two) == 1 and pd.notna(two["consistency_group"].iloc[0])
+    group = table[table["consistency_group"] == two["consistency_group"].iloc[0]]
+    assert {"2 %", "60 percent", "80%"} <= set(group["text"])
+    nearly = group[group["text"] == "80%"].iloc[0]
+    assert nearly["qualifier"] == "approx" and nearly["value"] == 80
+    assert group[group["text"] == "60 percent"]["subject"].iloc[0] == "of the world’s PV cells"
+    market = table.loc[table["text"] == "80-90%", "consistency_group"].iloc[0]
+    assert market != two["consistency_group"].iloc[0]
+    sides = consistency_groups(table)
+    assert ["80-90%", "90%"] in sides["values"].tolist()
+
+
+# --- notebook views ------------------------------------------------------------------------
+
+def test_views_escape_and_tidy(seed_table):
+    from doculens.claims import (GROUP_COLUMNS, TIMELINE_COLUMNS, claim_groups, highlighted,
+                                 most_checkworthy, timeline)
+    wb, table = seed_table
+    groups = claim_groups(table)
+    assert list(groups.columns) == GROUP_COLUMNS
+    assert set(groups["consistency_group"]) == set(table["consistency_group"].dropna())
+    years = timeline(table)
+    assert list(years.columns) == TIMELINE_COLUMNS
+    assert (years["year_from"] <= years["year_to"]).all()
+    century = years[years["text"] == "second half of the 20th century"].iloc[0]
+    assert (century["year_from"], century["year_to"]) == (1950, 1999)
+    top = most_checkworthy(table, n=10)
+    assert len(top) == 10 and top["checkworthiness"].is_monotonic_decreasing
+    assert not top["kind"].isin(["year", "date", "time"]).any()
+    view = highlighted(table.head(20), wb.sentences)
+    assert view["sentence"].str.count("<mark>").eq(1).all()
+    sentences = pd.DataFrame({"sentence_id": [1], "doc_id": [1], "turn_id": [1],
+                              "speaker": ["<script>x</script>"], "start": [0], "end": [30],
+                              "text": ["<b>It</b> rose 5% & more."], "is_question": [False]})
+    view = highlighted(claims_table(sentences), sentences)
+    assert view["sentence"].iloc[0] == "&lt;b&gt;It&lt;/b&gt; rose <mark>5%</mark> &amp; more."
+    assert view["speaker"].iloc[0] == "&lt;script&gt;x&lt;/script&gt;"

@@ -119,7 +119,7 @@ DOWN_WORDS = ("fell", "fall", "falls", "fallen", "falling", "dropped", "drop", "
 # Attribution cues: who the speaker cites. Source: reported-speech patterns in news
 # (Pareti, "A database of attribution relations", LREC 2012), reduced to surface cues.
 ATTRIBUTION_PATTERNS = (
-    r"\b[Aa]ccording\s+to\s+[^,;:\n]{1,60}?(?=\s*[,;:]|\s+(?:that|it|there|this|these|they|he|"
+    r"\b[Aa]ccording\s+to\s+[^,;:\n]{1,60}?(?=\s*[,;:]|[.!?](?:\s|$)|\s+(?:that|it|there|this|these|they|he|"
     r"she|we|[a-z]+\s+(?:could|would|will|may|might|is|are|was|were|has|have))\b)",
     r"\b(?:[Aa]s\s+)?reported\s+by\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*",
     r"\b[Rr]eports?\s+(?:from|by|of)\s+[^.;]{1,80}?\s+suggest(?:s|ed)?\b",
@@ -203,7 +203,10 @@ _VAGUE = _alt(N.VAGUE_WORDS)
 _LARGE_VAGUE = _alt(w for w in N.VAGUE_WORDS if N.VAGUE_WORDS[w] >= 1e3)
 _SCALE_WORDS = r"(?:thousand|million|billion|trillion|lakh|crore)"
 _SCALE_ABBR = r"(?:k|m|mn|mln|mil|bn|bln|b|tn|trn)"
-_NUMBER_CORE = (rf"(?:(?<![\w.,/⁄])(?:{N.SLASH_FRACTION})(?![\w])|(?<![a-z0-9_.,/⁄])(?:{N.DIGIT_NUMBER})(?:{_SCALE_ABBR}(?![\w])|(?:\s+|-)(?:a\s+)?{_SCALE_WORDS}\b)*"
+# Currency symbols written in letters against the digits ("RM79", "PS6m", "$US113").
+_ATTACHED_SYMBOL_BEHIND = "(?:" + "|".join(
+    rf"(?<=(?<![A-Za-z]){re.escape(sym)})" for sym in N.ATTACHED_CURRENCY_SYMBOLS) + ")"
+_NUMBER_CORE = (rf"(?:(?<![\w.,/⁄])(?:{N.SLASH_FRACTION})(?![\w])|(?:(?<![a-z0-9_.,/⁄])|{_ATTACHED_SYMBOL_BEHIND})(?:{N.DIGIT_NUMBER})(?:{_SCALE_ABBR}(?![\w])|(?:\s+|-)(?:a\s+)?{_SCALE_WORDS}\b)*"
                 rf"|(?<![\w-])(?:{N.WORD_NUMBER})(?![\w]))")
 
 MASTER_RE = re.compile(
@@ -216,7 +219,7 @@ MASTER_RE = re.compile(
     # decades: "1990s", "the '80s"
     rf"|(?P<decade>(?<![\w.,])(?P<dec>1\d\d0|20\d0)'?s\b|['’](?P<dec2>\d0)s\b)"
     # clock times: "1am", "12:01 a.m."
-    rf"|(?P<clock>\b(?P<hh>\d{{1,2}})(?::(?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)(?![a-z])"
+    rf"|(?P<clock>\b(?P<hh>\d{{1,2}})(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)(?![a-z])"
     rf"|\b(?P<hh2>\d{{1,2}}):(?P<mm2>[0-5]\d)(?::[0-5]\d)?(?:\.\d+)?(?![\d:]))"
     # "a day and a half", "a year and a half"
     rf"|(?P<andhalf>\b(?:a|an|one)\s+(?P<hunit>{_DURATION})\s+and\s+a\s+half\b)"
@@ -279,6 +282,12 @@ _PRONOUN_ONE_BEFORE_RE = re.compile(r"\b(?:the|this|that|which|no|any|every|each
 _PRONOUN_ONE_AFTER_RE = re.compile(r"(?:\s+(?:of|that|who|which|is|was|or|another|thing|"
                                    r"day|time|way|must|should|would|could|can|will|has|had|"
                                    r"does|did|might|may|and)\b|\s*[,.;:!?'’)]|\s*$)", re.I)
+# "one of the students", "one of his best": a count of one, unlike the pronoun "the one that".
+_PARTITIVE_ONE_RE = re.compile(r"\s+of\s+(?:the|my|his|her|its|their|our|your|these|those|"
+                               r"[\w’']+['’]s?)\s+\w", re.I)
+# Pence written "164p" or "68 p" (share prices in British copy); a video resolution is not.
+_PENCE_RE = re.compile(r"\s?p(?![\w&])")
+VIDEO_RESOLUTIONS = frozenset((240, 360, 480, 720, 1080, 1440, 2160, 4320))
 _WORD_RE = re.compile(r"\s*(?:(?P<w>[A-Za-z][\w'’&.-]*[\w]|[A-Za-z])|(?P<p>[^\s\w]|\d))")
 _CONNECT_RANGE_RE = re.compile(r"^\s*(?:-|–|—|to|through|thru|and)\s*$", re.I)
 _CONNECT_OR_RE = re.compile(r"^\s*,?\s*(?:or|and)\s*$", re.I)
@@ -287,6 +296,11 @@ _CONNECT_RESTATE_RE = re.compile(
     rf"(?:{_alt(q for q, v in QUALIFIERS.items() if v == 'approx')})?\s*$", re.I)
 _BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
 _FROM_RE = re.compile(r"\bfrom\s*$", re.I)
+_BY_RE = re.compile(r"\bby\s*$", re.I)   # "rose by $43.6 billion to $419.2 billion": two values
+_TO_RE = re.compile(r"\bto\s*$", re.I)
+# "from $36,040 at 10.45pm last night to $34,935", "to 23 from 21": a range split by words.
+FROM_TO_MAX_GAP = 60      # characters between the two ends
+_FROM_TO_BREAK_RE = re.compile(r"[.;!?]\s+[A-Z]|\b(?i:and|but|while|whereas|from|to|by)\b")
 _COMMA_NUMBER_RE = re.compile(r"^\d{1,3}(,\d{3})+$")
 
 _ATTRIBUTION_RE = re.compile("|".join(f"(?:{p})" for p in ATTRIBUTION_PATTERNS))
@@ -452,6 +466,12 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
         if word != "times" or _TIMES_MULT_CUE.match(text, m.end()):
             row.update(kind="multiplier", unit="", end=m.end(), _explicit_unit=True)
             return
+    m = _PENCE_RE.match(text, end)
+    if m and row["_scale"] == 1.0 and row["value"] not in VIDEO_RESOLUTIONS:
+        row.update(kind="money", unit="GBP", end=m.end(), _explicit_unit=True)
+        row["value"] *= N.MINOR_UNITS["p"]
+        row["low"] = row["high"] = row["value"]
+        return
     m = _CURRENCY_CODE_RE.match(text, end)
     if m:
         row.update(kind="money", unit=N.CURRENCY_SYMBOLS.get(m.group("w").lower()) or m.group("w"),
@@ -482,6 +502,19 @@ def _year_like(row: dict, text: str, s: str) -> bool:
             and YEAR_MIN <= int(s) <= YEAR_MAX and row["_scale"] == 1.0)
 
 
+_NEGATIVE_SIGN_RE = re.compile(r"(?:(?<![\w.,%)])[-−–]|\b(?:minus|negative)[\s-]+)$", re.I)
+
+
+def _negative_prefix(text: str, start: int) -> int:
+    """Start of a minus sign written before the number at ``start`` ("-1.3%", "minus-5",
+    "$-50.8bn"), or -1. A hyphen against a word or a number ("Covid-19", "5-7") is not a sign."""
+    left = text[max(0, start - 12):start]
+    m = _NEGATIVE_SIGN_RE.search(left)
+    if not m:
+        return -1
+    return start - len(left) + m.start()
+
+
 def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
     start, end = m.span("num")
     surface = m.group("num")
@@ -496,7 +529,13 @@ def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
         if trailing and trailing.start() > 0:
             scale = N.parse_number("one" + trailing.group(0))
             raw = value / scale
+    neg = _negative_prefix(text, start) if not is_word or surface.lower() != "one" else -1
+    if neg >= 0:
+        value, raw = -value, -raw
+        start = neg
     row = _mention(start, end, "count", value, _raw=raw, _scale=scale)
+    if neg >= 0:
+        row["_sign_start"] = neg
     left = _left(text, start)
     if not is_word and _LIST_MARKER_BEFORE_RE.search(left, len(left) - SHORT_WINDOW) \
             and _LIST_MARKER_AFTER_RE.match(text, end):
@@ -515,8 +554,9 @@ def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
     # "one" as a pronoun, word numbers as discourse markers ("One, ...", "and two, ...")
     low_surface = surface.lower()
     if is_word and row["kind"] == "count":
-        if low_surface == "one" and (_PRONOUN_ONE_BEFORE_RE.search(left)
-                                     or _PRONOUN_ONE_AFTER_RE.match(text, row["end"])):
+        if low_surface == "one" and (_PRONOUN_ONE_BEFORE_RE.search(left) or (
+                _PRONOUN_ONE_AFTER_RE.match(text, row["end"])
+                and not _PARTITIVE_ONE_RE.match(text, row["end"]))):
             return None
         if " " not in surface and _DISCOURSE_AFTER_RE.match(text, row["end"]) and (
                 _at_sentence_start(left) or _AND_OR_BEFORE_RE.search(left, len(left) - SHORT_WINDOW)):
@@ -758,6 +798,7 @@ def _combine(rows: list[dict], text: str) -> list[dict]:
                 a["kind"] == b["kind"] and a["unit"] == b["unit"])):
             conn = between.strip().lower()
             if _CONNECT_RANGE_RE.match(between) and (conn != "and" or _BETWEEN_RE.search(left)) \
+                    and not (conn == "to" and _BY_RE.search(left)) \
                     and a["value"] is not None and b["value"] is not None and not a["qualifier"] in ("more_than",):
                 lo = a["value"]
                 if a["_scale"] == 1.0 and b["_scale"] > 1.0 and a["_raw"] * b["_scale"] <= b["value"] * (1 + 1e-9):
@@ -823,9 +864,55 @@ _DTYPES = {"start": "int64", "end": "int64", "text": "object", "kind": "object",
            "per": "object", "restatement_group": "Int64", "is_claim": "bool", "note": "object"}
 
 
+def _join_from_to(rows: list[dict], text: str) -> list[dict]:
+    """Join "from X ... to Y" and "to X ... from Y" into one range when words separate the
+    two ends (adjacent ends are joined by :func:`_combine`). The range spans both ends; rows
+    in between (a clock time, say) are kept. Y borrows X's unit when it has none."""
+    numeric = ("count", "percent", "money", "quantity", "duration", "age")
+    out, skip = [], set()
+    for i, a in enumerate(rows):
+        if i in skip:
+            continue
+        if not a["is_claim"] or a["kind"] not in numeric or a["value"] is None:
+            out.append(a)
+            continue
+        left = _left(text, a["start"], SHORT_WINDOW)
+        first = "from" if _FROM_RE.search(left) else "to" if _TO_RE.search(left) else ""
+        joined = None
+        if first:
+            second = _TO_RE if first == "from" else _FROM_RE
+            for j in range(i + 1, min(i + 4, len(rows))):
+                b = rows[j]
+                gap = text[a["end"]:b["start"]]
+                if len(gap) > FROM_TO_MAX_GAP or b["start"] < a["end"]:
+                    break
+                if not second.search(gap) or _FROM_TO_BREAK_RE.search(second.sub("", gap)):
+                    continue
+                same = b["kind"] == a["kind"] and b["unit"] == a["unit"]
+                bare = b["kind"] == "count" and not b["_explicit_unit"]
+                if b["is_claim"] and b["value"] is not None and gap.strip().lower() != "to" \
+                        and (same or bare):
+                    joined = j
+                break
+        if joined is None:
+            out.append(a)
+            continue
+        b = rows[joined]
+        lo, hi = a["value"], b["value"]
+        if a["_scale"] > 1.0 and b["_scale"] == 1.0 and b["kind"] == "count":
+            hi = b["_raw"] * a["_scale"]
+        merged = dict(a, end=b["end"], value=None, low=min(lo, hi), high=max(lo, hi),
+                      qualifier="range")
+        merged["text"] = text[merged["start"]:merged["end"]]
+        out.append(merged)
+        skip.add(joined)
+    return out
+
+
 def _extract_rows(text: str, default_currency: str) -> list[dict]:
     rows = _raw_mentions(text, default_currency)
     rows = _combine(rows, text)
+    rows = _join_from_to(rows, text)
     for r in rows:
         if r["kind"] == "year" and r["value"] is not None and r["qualifier"] == "":
             pass

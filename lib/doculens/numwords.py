@@ -153,6 +153,12 @@ CURRENCY_SYMBOLS: dict[str, str | None] = {
     "₩": "KRW", "krw": "KRW", "rm": "MYR", "myr": "MYR", "₪": "ILS", "nis": "ILS",
     "ils": "ILS", "₽": "RUB", "rub": "RUB", "chf": "CHF", "sek": "SEK",
 }
+# Symbols written in letters straight against the digits ("RM79", "Rs500", "$US113", "PS6m").
+# "PS" and "Y=" are "£" and "¥" as folded to ASCII by some news pipelines (seen in NewsQuant).
+ATTACHED_CURRENCY_SYMBOLS = ("RM", "Rs", "PS", "$US", "US$", "HK$", "S$", "A$", "C$", "NZ$",
+                             "R$", "Y=")
+CURRENCY_SYMBOLS.update({"ps": "GBP", "$us": "USD", "y=": "JPY", "s $": "SGD", "hk $": "HKD",
+                         "a $": "AUD", "c $": "CAD", "nz $": "NZD"})
 CURRENCY_WORDS: dict[str, str | None] = {
     "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD", "american dollars": "USD",
     "australian dollars": "AUD", "australian dollar": "AUD", "canadian dollars": "CAD",
@@ -165,7 +171,7 @@ CURRENCY_WORDS: dict[str, str | None] = {
     "francs": "CHF", "pesos": "MXN", "peso": "MXN", "won": "KRW", "baht": "THB",
     "dirhams": "AED", "riyals": "SAR", "lira": "TRY", "rand": "ZAR", "kronor": "SEK",
     "krona": "SEK", "finnish markka": "FIM", "markka": "FIM", "deutsche marks": "DEM",
-    "marks": "DEM", "cents": "USD", "cent": "USD",
+    "marks": "DEM", "cents": "USD", "cent": "USD", "pence": "GBP",
 }
 # Minor units: the word's value in the major currency.
 MINOR_UNITS: dict[str, float] = {"cents": 0.01, "cent": 0.01, "pence": 0.01, "p": 0.01}

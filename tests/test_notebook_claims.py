@@ -1,0 +1,141 @@
+"""notebooks/04_numeric_claims.ipynb: its committed form, and a papermill run on a small fixture.
+
+The fixture (tests/fixtures/claims_small.txt) holds two documents opened by
+``Documentary | Title | Series`` headings, with a few numeric claims: a contradiction in each
+document (80-90% / 90% of the solar market; four hundred / nearly 500 workers), a restatement
+(2.7 trillion yuan or $450 billion dollars), a cited source, and a sentence with ``<b>`` markup,
+which must reach the report escaped.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from doculens.claims import GROUP_COLUMNS, TABLE_COLUMNS
+from doculens.workbook import build
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "04_numeric_claims.ipynb"
+FIXTURE = ROOT / "tests" / "fixtures" / "claims_small.txt"
+RUNNER_PARAMETERS = ["inputs", "run_name", "out_dir", "cache_dir"]
+OWN_PARAMETERS = {"default_currency", "top_n", "max_speakers"}
+
+
+# --------------------------------------------------------------------------------------
+# The committed notebook (fast)
+# --------------------------------------------------------------------------------------
+
+
+def test_committed_notebook_is_thin_clean_and_parameterised():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.cells[0].cell_type == "markdown"
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    names = []
+    for node in ast.parse(tagged[0].source).body:
+        assert isinstance(node, ast.Assign), "the parameters cell holds assignments only"
+        ast.literal_eval(node.value)  # literals only
+        names.append(node.targets[0].id)
+    assert names[:4] == RUNNER_PARAMETERS
+    assert set(names[4:]) == OWN_PARAMETERS
+    assert tagged[0].source.splitlines()[0] == 'inputs = ["../seeds"]  # transcript files or folders (.txt, .srt, .vtt)'
+    assert all(line.split("#", 1)[1].strip() for line in tagged[0].source.splitlines()), \
+        "every parameter carries a comment"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        assert cell.outputs == [] and cell.execution_count is None
+        tree = ast.parse(cell.source)
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.For,
+                                      ast.While, ast.If)) for n in ast.walk(tree))
+        if "plots." in cell.source:  # every plot is introduced by a question
+            assert nb.cells[i - 1].cell_type == "markdown" and "?" in nb.cells[i - 1].source
+
+
+# --------------------------------------------------------------------------------------
+# A papermill run on the fixture (slow)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    papermill = pytest.importorskip("papermill")
+    tmp = tmp_path_factory.mktemp("nb04")
+    out_dir = tmp / "report"
+    target = tmp / "04_numeric_claims.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK), str(target), kernel_name="python3", cwd=str(NOTEBOOK.parent),
+        progress_bar=False, log_output=False,
+        parameters={"inputs": [str(FIXTURE)], "run_name": "test", "out_dir": str(out_dir),
+                    "cache_dir": str(tmp / "cache"), "top_n": 5})
+    return nbformat.read(target, as_version=4), out_dir / "tables"
+
+
+def _outputs(nb):
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+@pytest.mark.slow
+def test_notebook_runs_without_errors(executed):
+    nb, _ = executed
+    errors = [o for o in _outputs(nb) if o.output_type == "error"]
+    assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
+    figures = [o for o in _outputs(nb) if "image/png" in o.get("data", {})]
+    assert len(figures) == 3  # kinds, speakers, timeline
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,columns", [("claims", TABLE_COLUMNS),
+                                          ("claim_groups", GROUP_COLUMNS)])
+def test_tables_written_with_documented_columns(executed, name, columns):
+    _, tables = executed
+    parquet = pd.read_parquet(tables / f"{name}.parquet")
+    csv = pd.read_csv(tables / f"{name}.csv", keep_default_na=False)
+    assert list(parquet.columns) == columns
+    assert list(csv.columns) == columns
+    assert len(csv) == len(parquet) > 0
+
+
+@pytest.mark.slow
+def test_offsets_index_the_source_text(executed):
+    _, tables = executed
+    claims = pd.read_parquet(tables / "claims.parquet")
+    wb = build([FIXTURE])
+    for row in claims.itertuples():
+        assert wb.source_text(row.doc_id)[row.start:row.end] == row.text
+        assert row.text in row.sentence
+
+
+@pytest.mark.slow
+def test_claims_contradictions_and_restatements(executed):
+    _, tables = executed
+    claims = pd.read_parquet(tables / "claims.parquet")
+    assert claims["doc_id"].nunique() == 2
+    by_text = claims.set_index("text")
+    assert by_text.loc["80-90%", "low"] == 80 and by_text.loc["80-90%", "high"] == 90
+    assert by_text.loc["80-90%", "attribution"] == "according to the Energy Agency"
+    assert by_text.loc["750", "qualifier"] == "more_than"
+    assert by_text.loc["750", "subject"] == "solar companies"
+    yuan, usd = by_text.loc["2.7 trillion yuan"], by_text.loc["$450 billion dollars"]
+    assert (yuan["value"], yuan["unit"], usd["value"], usd["unit"]) == (2.7e12, "CNY", 4.5e11, "USD")
+    assert yuan["restatement_group"] == usd["restatement_group"]
+    groups = pd.read_parquet(tables / "claim_groups.parquet")
+    members = groups.groupby("consistency_group")["text"].apply(list).tolist()
+    assert ["80-90%", "90%"] in members
+    assert ["Four hundred", "500"] in members
+
+
+@pytest.mark.slow
+def test_transcript_text_reaches_the_report_escaped(executed):
+    nb, _ = executed
+    markup = "".join(o["data"]["text/html"] for o in _outputs(nb)
+                     if "text/html" in o.get("data", {}))
+    assert "<mark>1,000</mark>" in markup  # the number highlighted in its sentence
+    assert "&lt;b&gt;" in markup
+    assert "<b>1,000" not in markup and "lies</b>" not in markup

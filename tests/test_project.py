@@ -76,3 +76,19 @@ def test_readme_documents_every_table_column(seed_workbook):
         columns = list(table.columns) or ["cue_id", "start", "end", "start_time", "end_time", "voice", "source"]
         for column in columns:
             assert f"`{column}`" in body, f"README does not document {name}.{column}"
+
+
+def test_readme_documents_the_claims_and_sentiment_columns():
+    from doculens import claims, sentiment
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    body = readme.split("### `claims`", 1)[1].split("\n### ", 1)[0]
+    for column in claims.TABLE_COLUMNS:
+        assert f"`{column}`" in body, f"README does not document claims.{column}"
+    body = readme.split("### `sentiment_by_speaker`", 1)[1].split("\n### ", 1)[0]
+    scored = sentiment.add_sentiment(__import__("pandas").DataFrame({
+        "sentence_id": [1], "doc_id": [1], "turn_id": [1], "speaker": ["Ann"], "start": [0],
+        "end": [5], "text": ["Good."], "is_question": [False]}))
+    for table in (sentiment.by_speaker(scored), sentiment.by_turn(scored), sentiment.by_document(scored)):
+        for column in table.columns:
+            assert f"`{column}`" in body, f"README does not document sentiment column {column}"

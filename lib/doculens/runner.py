@@ -360,8 +360,10 @@ def _run_notebooks(notebooks, pool, workbook, *, final, run_name, inputs, per_no
             progress.step(f"{nb.name} done in {seconds:.1f} s")
             return page
 
-        # The notebooks share nothing but the cached segmentation, which load() has built.
-        with ThreadPoolExecutor(max_workers=len(pool.managers)) as workers:
+        # The notebooks share nothing but the cached segmentation, which load() has built,
+        # so they all run at once, as many at a time as there are kernels. A thread per
+        # notebook lets a finished one render its HTML while the next uses the kernel.
+        with ThreadPoolExecutor(max_workers=len(notebooks)) as workers:
             reports = list(workers.map(one, notebooks))
         manifest = {
             "run_name": run_name, "doculens": __version__,

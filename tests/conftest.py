@@ -20,3 +20,25 @@ def seed_workbook():
 @pytest.fixture(scope="session")
 def seed_text(seed_workbook):
     return seed_workbook.texts["seed.txt"]
+
+
+def run_notebook(name: str, inputs: list, tmp: Path, **parameters):
+    """Execute ``notebooks/<name>`` with papermill on ``inputs``, as the runner would.
+
+    Returns the executed notebook and the folder of tables it wrote.
+    """
+    import nbformat
+    import papermill
+
+    target = tmp / name
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / name), str(target), kernel_name="python3",
+        cwd=str(ROOT / "notebooks"), progress_bar=False, log_output=False,
+        parameters={"inputs": [str(p) for p in inputs], "run_name": "test",
+                    "out_dir": str(tmp / "report"), "cache_dir": str(tmp / "cache"), **parameters})
+    return nbformat.read(target, as_version=4), tmp / "report" / "tables"
+
+
+def code_outputs(nb) -> list:
+    """Every output of every code cell of an executed notebook."""
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]

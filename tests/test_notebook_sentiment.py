@@ -14,6 +14,8 @@ import nbformat
 import pandas as pd
 import pytest
 
+from conftest import code_outputs, run_notebook
+
 from doculens.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,28 +70,15 @@ def test_committed_notebook_is_thin_clean_and_parameterised():
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    papermill = pytest.importorskip("papermill")
-    tmp = tmp_path_factory.mktemp("nb02")
-    out_dir = tmp / "report"
-    target = tmp / "02_sentiment.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOK), str(target), kernel_name="python3", cwd=str(NOTEBOOK.parent),
-        progress_bar=False, log_output=False,
-        parameters={"inputs": [str(FIXTURE)], "run_name": "test", "out_dir": str(out_dir),
-                    "cache_dir": str(tmp / "cache"), "window": 3, "n_extremes": 3})
-    return nbformat.read(target, as_version=4), out_dir / "tables"
-
-
-def _outputs(nb):
-    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    return run_notebook("02_sentiment.ipynb", [FIXTURE], tmp_path_factory.mktemp("nb02"), window=3, n_extremes=3)
 
 
 @pytest.mark.slow
 def test_notebook_runs_without_errors(executed):
     nb, _ = executed
-    errors = [o for o in _outputs(nb) if o.output_type == "error"]
+    errors = [o for o in code_outputs(nb) if o.output_type == "error"]
     assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
-    figures = [o for o in _outputs(nb) if "image/png" in o.get("data", {})]
+    figures = [o for o in code_outputs(nb) if "image/png" in o.get("data", {})]
     assert len(figures) == 3  # arc, per-speaker boxes, speaker x document heatmap
 
 
@@ -148,7 +137,7 @@ def test_aggregates_count_the_sentences(executed):
 @pytest.mark.slow
 def test_transcript_text_reaches_the_report_escaped(executed):
     nb, _ = executed
-    markup = "".join(o["data"]["text/html"] for o in _outputs(nb)
+    markup = "".join(o["data"]["text/html"] for o in code_outputs(nb)
                      if "text/html" in o.get("data", {}))
     assert "sentiment-sentence-17" in markup  # the <b> sentence is an extreme, with anchor
     assert "&lt;b&gt; shameful lies &lt;/b&gt;" in markup

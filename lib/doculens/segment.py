@@ -19,7 +19,9 @@ import re
 
 import pandas as pd
 
-from .sentences import is_question, split_sentences
+from bisect import bisect_left, bisect_right
+
+from .sentences import is_question, sentence_spans, split_sentences
 
 __all__ = ["split_documents", "split_turns", "split_sentences", "sentences_for_turns",
            "find_labels", "count_words", "DOCUMENT_COLUMNS", "TURN_COLUMNS", "SENTENCE_COLUMNS"]
@@ -235,16 +237,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _times(spans: pd.DataFrame, cues: pd.DataFrame | None):
-    """Earliest cue start and latest cue end overlapping each span (NaN without cues)."""
+    """Earliest cue start and latest cue end overlapping each span (NaN without cues).
+
+    Cues are in text order and do not overlap, so the cues of a span are found by bisection.
+    """
     n = len(spans)
     if cues is None or cues.empty or n == 0:
         return [float("nan")] * n, [float("nan")] * n
+    cue_starts, cue_ends = list(cues["start"]), list(cues["end"])
+    start_times, end_times = list(cues["start_time"]), list(cues["end_time"])
     starts, ends = [], []
-    cue_rows = list(cues[["start", "end", "start_time", "end_time"]].itertuples(index=False))
     for s, e in zip(spans["start"], spans["end"]):
-        hit = [c for c in cue_rows if c.start < e and c.end > s]
-        starts.append(min((c.start_time for c in hit), default=float("nan")))
-        ends.append(max((c.end_time for c in hit), default=float("nan")))
+        first, last = bisect_right(cue_ends, s), bisect_left(cue_starts, e)
+        starts.append(min(start_times[first:last], default=float("nan")))
+        ends.append(max(end_times[first:last], default=float("nan")))
     return starts, ends
 
 
@@ -260,18 +266,12 @@ def sentences_for_turns(text: str, turns: pd.DataFrame, *, cues: pd.DataFrame | 
         >>> sentences_for_turns(t, turns)[["text", "is_question"]].values.tolist()
         [['Is it?', True], ['Yes.', False]]
     """
-    frames = []
+    rows = []
     for turn in turns.itertuples(index=False):
-        found = split_sentences(text[turn.start:turn.end])
-        if found.empty:
-            continue
-        found = found.assign(start=found["start"] + turn.start, end=found["end"] + turn.start,
-                             doc_id=turn.doc_id, turn_id=turn.turn_id, speaker=turn.speaker)
-        frames.append(found)
-    if not frames:
-        out = pd.DataFrame(columns=SENTENCE_COLUMNS)
-    else:
-        out = pd.concat(frames, ignore_index=True)
+        for start, end in sentence_spans(text[turn.start:turn.end]):
+            start, end = start + turn.start, end + turn.start
+            rows.append((turn.doc_id, turn.turn_id, turn.speaker, start, end, text[start:end]))
+    out = pd.DataFrame(rows, columns=["doc_id", "turn_id", "speaker", "start", "end", "text"])
     out["is_question"] = [is_question(s) for s in out["text"]]
     out["sentence_id"] = range(1, len(out) + 1)
     out = out[SENTENCE_COLUMNS].astype({"sentence_id": int, "doc_id": int, "turn_id": int,

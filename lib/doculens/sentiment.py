@@ -519,9 +519,9 @@ def by_speaker(scored: pd.DataFrame, *, per_document: bool = True,
     ...     "turn_id": [1, 1, 2], "speaker": ["A", "A", "B"], "start": [0, 6, 31],
     ...     "end": [5, 30, 41], "text": ["Good.", "This is a terrible mess.", "Okay then."]})
     >>> by_speaker(add_sentiment(s))[["speaker", "start", "end", "n_words", "mean", "sd"]]
-      speaker  start  end  n_words      mean        sd
-    0       A      0   30        6 -0.493933  0.417847
-    1       B     31   41        2  0.226300  0.000000
+      speaker  start  end  n_words    mean      sd
+    0       A      0   30        6 -0.4939  0.4178
+    1       B     31   41        2  0.2263  0.0000
     >>> by_speaker(add_sentiment(s), per_document=False)  # doctest: +SKIP
     """
     if per_document:

@@ -34,13 +34,13 @@ def doculens(*args, cwd=ROOT, env=None):
 
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory):
-    """One real run of the segmentation notebook on two small inputs and a bad one."""
+    """One real run of every notebook, on one reused kernel, on two small inputs and a bad one."""
     base = tmp_path_factory.mktemp("run")
     transcript = base / "markup.txt"
     transcript.write_text(MARKUP_TRANSCRIPT, encoding="utf-8")
     out = base / "reports" / "small"
     proc = doculens("run", transcript, FIXTURES / "talk.vtt", FIXTURES / "empty.txt", "--out", out,
-                    "--only", "segmentation", "--cache-dir", base / "cache", "-p", "max_speakers", "5",
+                    "--jobs", "1", "--cache-dir", base / "cache", "-p", "max_speakers", "5",
                     env={"CI": "true"})
     return proc, out
 
@@ -74,10 +74,14 @@ def test_run_writes_tables_reports_and_index(small_run):
     assert {s["name"] for s in manifest["sources"]} == {"markup.txt", "talk.vtt"}
     assert all(len(s["sha256"]) == 64 for s in manifest["sources"])
     assert "pandas" in manifest["packages"] and "01_segmentation" in manifest["timings"]
-    executed = nbformat.read(out / "notebooks" / "01_segmentation.ipynb", as_version=4)
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert not errors
+    notebooks = sorted(p.name for p in (out / "notebooks").iterdir())
+    assert notebooks == sorted(manifest["notebooks"]) and len(notebooks) >= 3
+    for name in notebooks:  # each ran clean, although they shared one kernel
+        executed = nbformat.read(out / "notebooks" / name, as_version=4)
+        outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type == "error"], name
+        assert not [o for o in outputs if o.get("name") == "stderr"], name
+        assert (out / name.replace(".ipynb", ".html")).exists()
 
 
 @pytest.mark.slow

@@ -145,9 +145,9 @@ class KernelPool:
 
     WARM_UP = ("import pandas, matplotlib, seaborn, itables, doculens.plots, doculens.reports, "
                "doculens.workbook, doculens.sentiment, doculens.claims")
+    # (the execution counter is left alone: IPython's history database keys lines by it)
     RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-             "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt\n"
-             "get_ipython().execution_count = 1")
+             "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt")
     TIMEOUT = 120  # seconds for the warm-up or a reset
 
     def __init__(self, size: int, *, cwd: Path):

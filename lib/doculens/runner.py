@@ -213,11 +213,14 @@ def execute(notebook: Path, out_dir: Path, parameters: dict, *, km=None) -> tupl
     target = out_dir / "notebooks" / notebook.name
     target.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    extra = {"km": km} if km is not None else {}
+    # A pooled kernel already runs in the notebooks' folder; papermill's own cwd option would
+    # chdir the whole process, which threads must not do. Saving only at the end (and on
+    # error) spares rewriting a notebook, embedded itables bundle and all, after every cell.
+    extra = {"km": km} if km is not None else {"cwd": str(notebook.parent)}
     try:
         papermill.execute_notebook(str(notebook), str(target), parameters=parameters,
                                    kernel_name=KERNEL, progress_bar=False, log_output=False,
-                                   cwd=str(notebook.parent), **extra)
+                                   request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as err:
         raise RunError(f"doculens: error: notebook {notebook.name} failed in cell {err.cell_index} "
                        f"(execution count {err.exec_count}): {err.ename}: "

@@ -92,3 +92,15 @@ def test_readme_documents_the_claims_and_sentiment_columns():
     for table in (sentiment.by_speaker(scored), sentiment.by_turn(scored), sentiment.by_document(scored)):
         for column in table.columns:
             assert f"`{column}`" in body, f"README does not document sentiment column {column}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_defaults_run_standalone_from_the_notebooks_folder(path):
+    """JupyterLab runs a notebook in its own folder: its default inputs must exist from there."""
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    values = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(cell.source).body}
+    for item in values["inputs"]:
+        assert (path.parent / item).exists(), item
+    assert (path.parent / values["out_dir"]).resolve().is_relative_to(ROOT / "reports")
+    assert (path.parent / values["cache_dir"]).resolve() == ROOT / ".cache" / "doculens"

@@ -451,3 +451,137 @@ def test_views_escape_and_tidy(seed_table):
     view = highlighted(claims_table(sentences), sentences)
     assert view["sentence"].iloc[0] == "&lt;b&gt;It&lt;/b&gt; rose <mark>5%</mark> &amp; more."
     assert view["speaker"].iloc[0] == "&lt;script&gt;x&lt;/script&gt;"
+
+
+# --- number grammar (issue 3 follow-up: Recognizers-Text coverage) ------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("two hundred and thirty five thousand", 235000),
+    ("one million two hundred thousand", 1_200_000),
+    ("two hundred point zero three", 200.03),
+    ("two hundred point seventy-one", 200.71),
+    ("nought point five", 0.5),
+    ("4 hundred million", 4e8),
+    ("4 thousand 3 hundred and 21", 4321),
+    ("322 hundred", 32200),
+    ("1.5 k", 1500),
+    ("10 bln", 1e10),
+    ("fifty - two", 52),
+    ("a dozen", 12),
+    ("three dozens", 36),
+    ("six crore and two hundred", 60_000_200),
+    ("three lakh crore", 3e12),
+    ("1.1^23", 1.1 ** 23),
+    ("10^6", 1e6),
+    ("1.3x10^6", 1.3e6),
+    ("6.23x10^-4", 6.23e-4),
+    ("12.32e+14", 1.232e15),
+    ("1 234 567", 1_234_567),
+    ("12,34,567.89", 1_234_567.89),
+    ("2 1/4", 2.25),
+    ("five and a half million", 5.5e6),
+    ("3 million and a half", 3.5e6),
+    ("one billion and a quarter million", 1_000_250_000),
+    ("half a million", 5e5),
+    ("two thirds of a million", 2e6 / 3),
+    ("twenty and three fifths", 20.6),
+    ("one hundred and three quarters", 100.75),
+    ("twenty-three fifths", 4.6),
+])
+def test_number_grammar_exact_values(text, value):
+    df = extract(text)
+    assert len(df) == 1, df[["text", "kind", "value"]].to_string()
+    assert df["text"].iloc[0] == text
+    assert df["value"].iloc[0] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("three fifths", 0.6), ("a trillionth", 1e-12), ("one over four", 0.25),
+    ("two out of five", 0.4), ("one in twenty-one", 1 / 21), ("⅔", 2 / 3),
+])
+def test_word_fractions_and_ratios(text, value):
+    row = one(text, text)
+    assert row["kind"] == "fraction"
+    assert row["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, needle, value", [
+    ("The answer is minus five", "minus five", -5),
+    ("The answer is minus one", "minus one", -1),
+    ("It read -4/5 on the dial", "-4/5", -0.8),
+    ("- 10 k", "- 10 k", -10000),
+])
+def test_signed_numbers(text, needle, value):
+    assert one(text, needle)["value"] == pytest.approx(value)
+
+
+def test_grammar_does_not_join_two_amounts():
+    df = extract("Sales hit 5 million and 3 million units; 2 million and 300 jobs.")
+    assert df["value"].tolist()[:2] == [5e6, 3e6]
+    assert 2e6 in df["value"].tolist() and 300 in df["value"].tolist()
+    assert extract("It was between 5 and 10")[["low", "high"]].values.tolist() == [[5.0, 10.0]]
+
+
+@pytest.mark.parametrize("text, qualifier, low, high", [
+    ("greater than or equal to 50", "at_least", 50, 50),
+    ("x>10", "more_than", 10, 10),
+    ("10 or more people", "at_least", 10, 10),
+    ("five hundred or less", "at_most", 500, 500),
+    ("equals 20", "exact", 20, 20),
+    ("exceeding 150", "more_than", 150, 150),
+])
+def test_bounds(text, qualifier, low, high):
+    row = extract(text).iloc[0]
+    assert (row["qualifier"], row["low"], row["high"]) == (qualifier, low, high)
+
+
+def test_bound_pairs_make_an_interval():
+    df = extract("x is larger than 10 and smaller than 20. y is no more than 50 and no less than 20.")
+    assert df[["low", "high", "qualifier"]].values.tolist() == [[10.0, 20.0, "range"],
+                                                                 [20.0, 50.0, "range"]]
+    # an empty interval stays two bounds
+    assert len(extract("More than 40 and less than 10 are two ranges")) >= 2
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("420 million finnish markka", 4.2e8, "FIM"),
+    ("6.65 billion pesetas", 6.65e9, "ESP"),
+    ("250 million dutch guilders", 2.5e8, "NLG"),
+    ("10 turkish lira", 10, "TRY"),
+    ("361 million pounds", 3.61e8, "GBP"),
+    ("10 €", 10, "EUR"),
+    ("100元", 100, "CNY"),
+    ("USD115", 115, "USD"),
+    ("30 MUSD", 3e7, "USD"),
+    ("thirteen dollars and forty-five cents", 13.45, "USD"),
+    ("a $48.2 million contract", 4.82e7, "USD"),
+    ("$A82,615,680", 82_615_680, "AUD"),
+])
+def test_currency_names(text, value, unit):
+    row = extract(text).iloc[0]
+    assert row["kind"] == "money"
+    assert (row["value"], row["unit"]) == (pytest.approx(value), unit)
+
+
+def test_percent_words_and_names():
+    assert one("thirty percentage", "thirty percentage")["value"] == 30
+    assert one("per cent of twenty-two", "twenty-two")["unit"] == "%"
+    assert extract("see https://www.test.com/search?q=30%25%2020%").empty
+    for text, needle in (("The S&P 500 rose", "500"), ("the iPhone 11 Pro", "11"),
+                         ("Game 7 at home", "7")):
+        assert not one(text, needle)["is_claim"]
+
+
+def test_news_levels_and_scores():
+    df = extract("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")
+    assert df["value"].tolist() == [7.36e9, 6.78e9]       # two values, not a range
+    assert_range(one("They won 9-2 on Sunday.", "9-2"), "count", 2, 9)
+    assert not one("It ended 2-2.", "2-2")["is_claim"]
+    row = one("The index (16369.03 up 58.06 points).", "16369.03")
+    assert (row["kind"], row["unit"]) == ("quantity", "point")
+    assert one("Dozens of people were hurt.", "Dozens")[["low", "high"]].tolist() == [12, 120]
+
+
+def test_approximate_range_keeps_approx():
+    row = one("Adults need about 2000 - 2500 Calories a day.", "2000 - 2500 Calories a day")
+    assert (row["low"], row["high"], row["qualifier"]) == (2000, 2500, "approx")

@@ -28,6 +28,24 @@ Conventions (documented choices the issue leaves open):
 * Discourse ordinals ("First, ...", "the second is that") and "one" used as a pronoun are not
   numeric mentions at all; numbers in names ("5G", "Covid-19", "Four Seasons",
   "20th National Congress") are kept with ``is_claim`` False and ``note`` "name".
+* Numbers in words follow :func:`doculens.numwords.scan_number`: "two hundred point zero
+  three" = 200.03, "five and a half million" = 5.5e6, "3 million and a half" = 3.5e6,
+  "twenty and three fifths" = 20.6; a proportion in words or a ratio ("three fifths",
+  "one in five", "two out of three", "⅔") is a ``fraction``. "minus"/"negative" are signs.
+* Bounds: "more than", "at least", "greater than or equal to", ">=", "exceeding"... before
+  the number; "or more", "or less", "or equal" after it. A lower and an upper bound joined
+  by "and"/"but" ("more than 10 and less than 20") make one range (qualifier ``range``).
+  "equal to"/"equals" is ``exact``.
+* "rose to $7.36 billion from $6.78 billion" is two values (new and old level), while
+  "from X to Y" is a range. A score "9-2" is the range 2..9; a tie "2-2" is ``is_claim``
+  False (note "score").
+* Dozens: like the other vague plurals, one order of magnitude (12..120).
+* Identifiers are names (``is_claim`` False): stock indices ("S&P 500", "Stoxx 600"),
+  numbered parts ("Part 3", "Game 7", "category 4"), products ("iPhone 11", "737 Max").
+* Money: ISO 4217 names and plurals ("pesetas", "dutch guilders", "danish crowns"), minor
+  units (cents, pence, fen...) converted to the major unit, signs before or after the
+  amount ("10 €", "100元"), scaled codes ("30 MUSD"), "3 dollars 50 cents" = 3.5, and
+  "pounds" after a scaled amount is GBP ("361 million pounds"), otherwise a weight.
 * Dates carry an ISO 8601 / EDTF form in ``iso``: "January 27, 2017" -> 2017-01-27,
   "May 5th" -> --05-05 (no year), "1990s" -> 199X, "the second half of the 20th century"
   -> 1950/1999.
@@ -96,6 +114,29 @@ QUALIFIERS: dict[str, str] = {
     "estimated": "approx", "like": "approx", "~": "approx", "just about": "approx",
     "some estimated": "approx", "an approximate": "approx", "or so": "approx",
     "sub-": "less_than",
+    "under the age of": "less_than", "over the age of": "more_than", "below the age of": "less_than",
+    # bounds with equality, as in queries and reports ("greater than or equal to 50")
+    "greater than or equal to": "at_least", "more than or equal to": "at_least",
+    "higher than or equal to": "at_least", "larger than or equal to": "at_least",
+    "greater or equal than": "at_least", "higher or equal than": "at_least",
+    "bigger or equal than": "at_least", "larger or equal than": "at_least",
+    "more or equal than": "at_least", "greater or equal to": "at_least",
+    "equal to or more than": "at_least", "equal to or greater than": "at_least",
+    "equal to or higher than": "at_least", "at least or equal to": "at_least",
+    "less than or equal to": "at_most", "fewer than or equal to": "at_most",
+    "lower than or equal to": "at_most", "smaller than or equal to": "at_most",
+    "less or equal than": "at_most", "smaller or equal than": "at_most",
+    "lower or equal than": "at_most", "less or equal to": "at_most",
+    "equal to or less than": "at_most", "equal to or fewer than": "at_most",
+    "equal to or lower than": "at_most", "equal to or smaller than": "at_most",
+    "exceed": "more_than", "exceeds": "more_than", "surpass": "more_than",
+    "surpasses": "more_than", "surpassing": "more_than", "topping": "more_than",
+    "equal to": "exact", "equals": "exact", "equals to": "exact", "equaling": "exact",
+    "equaling to": "exact", "equalling": "exact", "equalling to": "exact",
+    # comparison signs (ASCII and Unicode)
+    ">": "more_than", "<": "less_than", ">=": "at_least", "> =": "at_least", "≥": "at_least",
+    "<=": "at_most", "< =": "at_most", "≤": "at_most", "=": "exact",
+    "<>": "", "=>": "", "=<": "", "!=": "", "≠": "",   # not equal, or malformed: no bound
     "exactly": "exact", "precisely": "exact", "just": "exact", "only": "exact",
 }
 # Prepositions kept as the qualifier of a year or date ("by 2050").
@@ -198,7 +239,9 @@ _MONTH = rf"(?:{_alt(m.capitalize() for m in N.MONTHS)}|{_alt(m.upper() for m in
 _ORD_SUFFIX = r"(?:st|nd|rd|th)"
 _DURATION = _alt(N.DURATION_UNITS)
 _WORD_ORD = _alt(N.ORDINAL_WORDS)
-_FRACTION_DEN = _alt(N.FRACTION_WORDS)
+_FRACTION_DEN = (_alt(w for w in N.FRACTION_WORDS if w.endswith("s") or w in ("half", "quarter"))
+                 + "|(?:(?<=\\ba\\s)|(?<=\\ban\\s)|(?<=\\bone\\s)|(?<=\\bone-))(?:"
+                 + _alt(w for w in N.FRACTION_WORDS if not w.endswith("s")) + ")")
 _VAGUE = _alt(N.VAGUE_WORDS)
 _LARGE_VAGUE = _alt(w for w in N.VAGUE_WORDS if N.VAGUE_WORDS[w] >= 1e3)
 _SCALE_WORDS = r"(?:thousand|million|billion|trillion|lakh|crore)"
@@ -226,9 +269,9 @@ MASTER_RE = re.compile(
     # "half a dozen"
     rf"|(?P<halfdozen>\bhalf\s+a\s+dozen\b)"
     # vague plurals: "tens of millions", "hundreds of billions", "thousands of"
-    rf"|(?P<vague>\b(?:(?:{_VAGUE})\s+of\s+(?:{_LARGE_VAGUE})|(?:{_LARGE_VAGUE})(?:\s+(?:and|or)\s+(?:{_LARGE_VAGUE}))?|(?:tens|dozens|scores)(?=\s+of\b))\b)"
+    rf"|(?P<vague>\b(?:(?:{_VAGUE})\s+of\s+(?:{_LARGE_VAGUE})|(?:{_LARGE_VAGUE})(?:\s+(?:and|or)\s+(?:{_LARGE_VAGUE}))?|(?:tens|dozens|scores|hundreds)(?=\s+of\b))\b)"
     # fractions: "a half", "one-half", "two thirds", "half of"
-    rf"|(?P<fraction>\b(?P<fnum>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)[\s-]+(?P<fden>{_FRACTION_DEN})\b(?=\s+(?:of|or|and)\b|\s*[,.;:)!?]|\s*$)|(?<![\w-])(?P<fhalf>[Hh]alf)(?=\s+of\s+(?!the\s+(?:year|century|decade|season|game|match)))\b)"
+    rf"|(?P<fraction>\b(?P<fnum>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)[\s-]+(?P<fden>{_FRACTION_DEN})\b(?=\s+(?:of|or|and)\b|\s*[,.;:)!?]|\s*$)|(?<![\w-])(?<!first\s)(?<!second\s)(?<!latter\s)(?<!other\s)(?<!final\s)(?P<fhalf>[Hh]alf)(?=\s+of\s+(?!(?:the|an?)\s+(?:year|century|decade|season|game|match|\w+\s+game)\b)|\s+the\s+(?!(?:year|century|decade|season|game|match|time)\b)[a-z])\b)"
     # multiplicative words: "tripled", "to quadruple"
     rf"|(?P<multword>(?:(?<=\bto\s)|(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bcan\s)|(?<=\bmay\s))(?:double|triple|quadruple|quintuple|treble)\b"
     rf"|\b(?:{_alt(w for w in N.MULTIPLIER_WORDS if w not in ('double', 'triple', 'quadruple', 'quintuple', 'treble'))})\b)"
@@ -240,11 +283,30 @@ MASTER_RE = re.compile(
 )
 # After a number.
 _AND_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.I)
-_PERCENT_RE = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|pct\b|percentage\s+points?\b|pc\b)", re.I)
+_PERCENT_RE = re.compile(r"\s*(?:%|percentage\s+points?\b|percents?\b|percentage\b|per\s*cent\b|pct\b|pc\b)", re.I)
+# "percent of 10", "per cent of twenty-two": the percent word written before the number.
+_PERCENT_BEFORE_RE = re.compile(r"\b(?:percents?|per\s*cent|percentage)\s+of\s+$", re.I)
+# A number inside a URL or an encoded query string is not a mention.
+_URL_TOKEN_RE = re.compile(r"://|\bwww\.|[?&]\w+=|%[0-9A-F]{2}")
+_WS_BEFORE_RE = re.compile(r"\S*$")
+_WS_AFTER_RE = re.compile(r"\S*")
+_SIGN_AFTER_RE = re.compile(rf"\s?(?P<w>{_alt(N.CURRENCY_SIGNS_AFTER)})(?![\w$])")
+_SCALE_AFTER_CODE_RE = re.compile(r"\s+(?P<w>thousand|million|billion|trillion)\b", re.I)
+_SCALED_CODE_BEFORE_RE = re.compile(rf"\b(?P<w>{_alt(k.upper() for k in N.SCALED_CURRENCY_CODES if k[0] != 't')})\s*$")
+_SCALED_CODE_RE = re.compile(rf"\s?(?P<w>{_alt(N.SCALED_CURRENCY_CODES)})(?![\w])", re.I)
+_POUNDS_AFTER_RE = re.compile(r"[\s-]*(?P<w>pounds?)(?![\w])", re.I)
+# "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 15."
+_MINOR_JOIN_RE = re.compile(r"^\s*(?:and\s+)?$", re.I)
+_END_OF_AMOUNT_RE = re.compile(r"\s*(?:[.,;:!?]|$)")
 _AGE_RE = re.compile(r"(?:[\s-]+years?[\s-]+old\b|[\s-]+years?\s+of\s+age\b)", re.I)
 _CURRENCY_WORD_RE = re.compile(rf"[\s-]*(?P<w>{_alt(N.CURRENCY_WORDS)})(?![\w])", re.I)
 _DURATION_RE = re.compile(rf"[\s-]*(?P<w>{_DURATION})(?![\w])", re.I)
 _TIMES_RE = re.compile(r"(?:\s+times|[\s-]*fold|x)(?![\w])", re.I)
+# "6.5 times earnings", "1.4 times book value": a multiple of a quantity (not "three times a
+# week", "10 times in a row": a frequency).
+_TIMES_NOUN_RE = re.compile(r"\s+(?!(?:a|an|per|each|every|in|on|at|to|this|that|the|and|or|"
+                            r"since|before|after|last|during|over|for|with|from|by|it|he|she|"
+                            r"they|we|i|you|is|was|are|were|has|had|have)\b)[a-z]{3,}", re.I)
 _TIMES_MULT_CUE = re.compile(r"\s+(?:more|less|as|the|bigger|larger|higher|greater|faster|"
                              r"over|[a-z]+er\b)", re.I)
 _UNIT_WORDS = {k: v for k, v in N.QUANTITY_UNITS.items() if len(k) > 1 and k not in ("mi",)}
@@ -263,9 +325,10 @@ _COMPOUND_AFTER_RE = re.compile(r"-[A-Za-z]")
 _CURRENCY_SYMBOL_RE = re.compile(
     rf"(?:(?<![A-Za-z])(?P<s>{_alt(k for k in N.CURRENCY_SYMBOLS if not k.isalpha() and not k.endswith('.'))})|\b(?P<c>{_alt(k for k in N.CURRENCY_SYMBOLS if k.replace('.', '').isalpha())})\.?)\s*$",
     re.I)
-_US_BEFORE_SYMBOL_RE = re.compile(r"\bU\.?S\.?\s*$")
-_QUALIFIER_RE = re.compile(rf"(?:^|(?<=[^\w]))(?P<q>{_trie_regex(q.lower() for q in QUALIFIERS)})\s*$", re.I)
-_CHANGE_RE = re.compile(rf"\b(?P<v>{_trie_regex(UP_WORDS + DOWN_WORDS)})(?:\s+(?:by|to|from|at|of|some|only|just))?\s*$", re.I)
+_US_BEFORE_SYMBOL_RE = re.compile(r"\b(?i:u\.?s\.?)\s*$")
+_QUALIFIER_RE = re.compile(rf"(?:^|(?<=[^\w])|(?=[<>=≤≥]))(?P<q>{_trie_regex(q.lower() for q in QUALIFIERS)})\s*$", re.I)
+# "rose 5%", "fell by 2%", "fell to 49.55 Hz"; not "up at 96.088" (a level quoted, no change).
+_CHANGE_RE = re.compile(rf"\b(?P<v>{_trie_regex(UP_WORDS + DOWN_WORDS)})(?:\s+(?:by|to|from|of|some|only|just))?\s*$", re.I)
 _DATE_PREP_RE = re.compile(rf"\b(?P<p>{_alt(DATE_QUALIFIERS)})\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 _YEAR_CONTEXT_RE = re.compile(r"\b(?:in|since|by|from|until|till|of|before|after|between|"
                               r"and|to|year|early|late|mid|circa|during|through)\s*-?$", re.I)
@@ -274,6 +337,7 @@ _LIST_MARKER_BEFORE_RE = re.compile(r"(?:^|\n|[:;]\s*|\()\s*\(?$")
 _LIST_MARKER_AFTER_RE = re.compile(r"[).]\s")
 _LAST_WORD_RE = re.compile(r"[\w&.’'-]+$")
 _AND_OR_BEFORE_RE = re.compile(r"\b(?:and|or)\s+$", re.I)
+_SCALED_BEFORE_HYPHEN_RE = re.compile(rf"(?<![A-Za-z])\d[\d.,]*{_SCALE_ABBR}-$", re.I)
 _PREFIX_HYPHEN_RE = re.compile(r"\b(?:mid|pre|post|early|late|sub)-$", re.I)
 _CAPITAL_AFTER_RE = re.compile(r"\s+(?P<w>[A-Z][a-z]\w*)")
 _DISCOURSE_AFTER_RE = re.compile(r"\s*,")
@@ -289,11 +353,21 @@ _PARTITIVE_ONE_RE = re.compile(r"\s+of\s+(?:the|my|his|her|its|their|our|your|th
 _PENCE_RE = re.compile(r"\s?p(?![\w&])")
 VIDEO_RESOLUTIONS = frozenset((240, 360, 480, 720, 1080, 1440, 2160, 4320))
 _WORD_RE = re.compile(r"\s*(?:(?P<w>[A-Za-z][\w'’&.-]*[\w]|[A-Za-z])|(?P<p>[^\s\w]|\d))")
-_CONNECT_RANGE_RE = re.compile(r"^\s*(?:-|–|—|to|through|thru|and)\s*$", re.I)
+_CONNECT_RANGE_RE = re.compile(r"^\s*(?:-|–|—|~|to|through|thru|and)\s*$", re.I)
+# A bound written after the number: "10 or more people", "500 or less", "less than 5000 or equal".
+_POSTFIX_BOUND_RE = re.compile(
+    r"\s*(?:or|and)\s+(?:(?P<up>more|greater|higher|above|over|larger|bigger)|"
+    r"(?P<down>less|fewer|lower|below|under|smaller)|(?P<eq>equal))(?:\s+(?:than|to))?(?![\w-])", re.I)
+POSTFIX_GAP = 12          # a number this close after a postfix bound is its own operand
+# Between a lower and an upper bound read as one interval ("more than 10 and less than 20").
+_BOUND_PAIR_RE = re.compile(r"^\s*,?\s*(?:and|but|,)?\s*$", re.I)
+LOWER_BOUNDS = ("more_than", "at_least")
+UPPER_BOUNDS = ("less_than", "at_most", "up_to")
 _CONNECT_OR_RE = re.compile(r"^\s*,?\s*(?:or|and)\s*$", re.I)
 _CONNECT_RESTATE_RE = re.compile(
     rf"^\s*(?:,\s*)?(?:\(|or\s+|i\.e\.,?\s+|that\s+is,?\s+|equivalent\s+to\s+|roughly\s+|about\s+)"
     rf"(?:{_alt(q for q, v in QUALIFIERS.items() if v == 'approx')})?\s*$", re.I)
+_ELIDED_CHANGE_RE = re.compile(r"^\s*[,;]\s*(?:and\s+)?(?:[A-Z][\w&.’'-]*\s+){1,3}by\s+$")
 _BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
 _FROM_RE = re.compile(r"\bfrom\s*$", re.I)
 _BY_RE = re.compile(r"\bby\s*$", re.I)   # "rose by $43.6 billion to $419.2 billion": two values
@@ -357,12 +431,15 @@ def _qualify(row: dict, text: str, left_edge: int) -> None:
     """Set qualifier and change from the words before ``left_edge``."""
     left = _left(text, left_edge, QUALIFIER_WINDOW)
     m = _QUALIFIER_RE.search(left)
+    base = left_edge - len(left)
     if m:
         row["qualifier"] = QUALIFIERS[_norm(m.group("q"))]
+        row["_qstart"] = base + m.start("q")
         left = left[:m.start()]
         m2 = _QUALIFIER_RE.search(left)  # "just over", "only about"
         if m2 and QUALIFIERS[_norm(m2.group("q"))] != "exact":
             row["qualifier"] = QUALIFIERS[_norm(m2.group("q"))]
+            row["_qstart"] = base + m2.start("q")
             left = left[:m2.start()]
         if row["qualifier"] == "exact" and row["low"] != row["high"]:
             row["qualifier"] = "range"
@@ -374,7 +451,8 @@ def _qualify(row: dict, text: str, left_edge: int) -> None:
         tail = m.group(0).lower()
         if not (verb in ("up", "down") and "from" in tail) and not (verb == "cut" and "by" not in tail) \
                 and not (verb in ("lower", "higher", "down", "up") and tail.strip() == verb
-                         and row["kind"] not in ("percent", "money")):
+                         and row["kind"] not in ("percent", "money")
+                         and row["unit"] not in ("point", "bp", "pp")):
             row["change"] = "up" if verb in UP_WORDS else "down"
 
 
@@ -453,6 +531,23 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
         row["kind"] = "money"
         _per(row, text)
         return
+    m = _SCALED_CODE_RE.match(text, end)
+    if m:
+        code, factor = N.SCALED_CURRENCY_CODES[m.group("w").lower()]
+        row.update(kind="money", unit=code, end=m.end(), _explicit_unit=True)
+        row["value"] *= factor
+        row["low"] = row["high"] = row["value"]
+        return
+    m = _SIGN_AFTER_RE.match(text, end)
+    if m:
+        code = N.CURRENCY_SIGNS_AFTER[m.group("w")] or default_currency
+        row.update(kind="money", unit=code, end=m.end(), _explicit_unit=True)
+        return
+    m = _POUNDS_AFTER_RE.match(text, end)
+    if m and row["_scale"] > 1.0:       # "361 million pounds": money, not weight
+        row.update(kind="money", unit="GBP", end=m.end(), _explicit_unit=True)
+        _per(row, text)
+        return
     m = _DURATION_RE.match(text, end)
     if m:
         unit, factor = _DURATION_LOWER[_norm(m.group("w"))]
@@ -463,7 +558,8 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
     m = _TIMES_RE.match(text, end)
     if m:
         word = m.group(0).strip().lower()
-        if word != "times" or _TIMES_MULT_CUE.match(text, m.end()):
+        if word != "times" or _TIMES_MULT_CUE.match(text, m.end()) \
+                or _TIMES_NOUN_RE.match(text, m.end()):
             row.update(kind="multiplier", unit="", end=m.end(), _explicit_unit=True)
             return
     m = _PENCE_RE.match(text, end)
@@ -477,6 +573,11 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
         row.update(kind="money", unit=N.CURRENCY_SYMBOLS.get(m.group("w").lower()) or m.group("w"),
                    end=m.end(),
                    _explicit_unit=True)
+        sc = _SCALE_AFTER_CODE_RE.match(text, m.end())      # "75 USD million"
+        if sc and row["_scale"] == 1.0:
+            row["value"] *= N.LARGE_WORD_SCALES[sc.group("w").lower()]
+            row["low"] = row["high"] = row["value"]
+            row["end"] = sc.end()
         return
     m = _UNIT_RE.match(text, end) or _CASED_UNIT_RE.match(text, end) or _ATTACHED_UNIT_RE.match(text, end)
     if m:
@@ -502,6 +603,7 @@ def _year_like(row: dict, text: str, s: str) -> bool:
             and YEAR_MIN <= int(s) <= YEAR_MAX and row["_scale"] == 1.0)
 
 
+_LEADING_SIGN_RE = re.compile(r"^\s*(?P<s>[-−])\s+$")   # "- 10 k" at the start of a text
 _NEGATIVE_SIGN_RE = re.compile(r"(?:(?<![\w.,%)])[-−–]|\b(?:minus|negative)[\s-]+)$", re.I)
 
 
@@ -511,28 +613,38 @@ def _negative_prefix(text: str, start: int) -> int:
     left = text[max(0, start - 12):start]
     m = _NEGATIVE_SIGN_RE.search(left)
     if not m:
-        return -1
+        lead = _LEADING_SIGN_RE.match(text[:start]) if start <= 12 else None
+        return lead.start("s") if lead else -1
     return start - len(left) + m.start()
 
 
 def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
     start, end = m.span("num")
     surface = m.group("num")
-    value = N.parse_number(surface)
+    scanned = isinstance(m, _Scan)
+    value = m.value if scanned else N.parse_number(surface)
     is_word = not surface[0].isdigit() and surface[0] != "."
     # split digits from the scale part to remember the scale ("$71 to $129 billion")
-    digits = re.match(N.DIGIT_NUMBER, surface)
+    digits = None if scanned else re.match(N.DIGIT_NUMBER, surface)
     raw = float(digits.group(0).replace(",", "")) if digits else value
     scale = (value / raw) if digits and raw else 1.0
-    if is_word:
+    if is_word or scanned:
         trailing = _TRAILING_SCALE_RE.search(surface)
         if trailing and trailing.start() > 0:
             scale = N.parse_number("one" + trailing.group(0))
             raw = value / scale
-    neg = _negative_prefix(text, start) if not is_word or surface.lower() != "one" else -1
+    neg = _negative_prefix(text, start)
+    if neg >= 0 and is_word and surface.lower() == "one" and not re.search(
+            r"\b(?:minus|negative)[\s-]+$", text[max(0, start - 12):start], re.I):
+        neg = -1
     if neg >= 0:
         value, raw = -value, -raw
         start = neg
+    token = _WS_BEFORE_RE.search(text, max(0, start - LEFT_WINDOW), start).group(0) \
+        + _WS_AFTER_RE.match(text, start).group(0)
+    if "/" in token or "%" in token or "=" in token:
+        if _URL_TOKEN_RE.search(token):
+            return None       # "https://...?q=30%25%2020%"
     row = _mention(start, end, "count", value, _raw=raw, _scale=scale)
     if neg >= 0:
         row["_sign_start"] = neg
@@ -550,11 +662,19 @@ def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
         row.update(_symbol=True, _currency=code or default_currency, unit=code or default_currency,
                    _explicit_unit=True)
         row.setdefault("_prefix_start", start - len(left) + sym.start())
+    scaled_code = None if sym else _SCALED_CODE_BEFORE_RE.search(left, len(left) - SYMBOL_WINDOW)
+    if scaled_code:                                   # "revenues of MAUD 60"
+        code, factor = N.SCALED_CURRENCY_CODES[scaled_code.group("w").lower()]
+        row.update(kind="money", unit=code, _explicit_unit=True, _symbol=True, _currency=code,
+                   value=value * factor, low=value * factor, high=value * factor,
+                   _prefix_start=start - len(left) + scaled_code.start())
     _suffix(row, text, default_currency=default_currency)
+    if row["kind"] == "count" and _PERCENT_BEFORE_RE.search(left):
+        row.update(kind="percent", unit="%", _explicit_unit=True)
     # "one" as a pronoun, word numbers as discourse markers ("One, ...", "and two, ...")
     low_surface = surface.lower()
     if is_word and row["kind"] == "count":
-        if low_surface == "one" and (_PRONOUN_ONE_BEFORE_RE.search(left) or (
+        if low_surface == "one" and neg < 0 and (_PRONOUN_ONE_BEFORE_RE.search(left) or (
                 _PRONOUN_ONE_AFTER_RE.match(text, row["end"])
                 and not _PARTITIVE_ONE_RE.match(text, row["end"]))):
             return None
@@ -574,7 +694,8 @@ def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
             row.update(is_claim=False, note="name", end=_ALNUM_RE.match(text, row["end"]).end())
         elif (left[-1:].isalpha() or left[-1:] == "-" and left[-2:-1].isalpha()) and not sym:
             # "Covid-19", "F-35", "G20"
-            if not _PREFIX_HYPHEN_RE.search(left, len(left) - SHORT_WINDOW):
+            if not _PREFIX_HYPHEN_RE.search(left, len(left) - SHORT_WINDOW) \
+                    and not _SCALED_BEFORE_HYPHEN_RE.search(left):    # "5k-20k" is a range
                 row.update(is_claim=False, note="name")
     if _year_like(row, text, surface):
         after = text[row["end"]:row["end"] + 30]
@@ -590,6 +711,9 @@ def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
             if dm:
                 row["qualifier"] = _norm(dm.group("p"))
             return row
+    if row["kind"] == "count" and row["is_claim"] and not is_word and not sym and (
+            _LABEL_BEFORE_RE.search(left) or _MODEL_AFTER_RE.match(text, row["end"])):
+        row.update(is_claim=False, note="name")   # "S&P 500", "iPhone 11", "Game 7", "737 Max"
     if row["kind"] == "count" and row["is_claim"] and not is_word and not sym:
         cap = _capital_word_before(left)
         if cap and cap not in NON_NAME_CAPITALS and cap.lower() not in N.MONTHS \
@@ -598,6 +722,22 @@ def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
             if not subj or subj[0].isupper():
                 row.update(is_claim=False, note="name")       # "S&P 500", "Section 427"
     return row
+
+
+# Words after which a number is an identifier, not an amount. Sources: the major stock
+# indices (S&P 500, Nasdaq 100, FTSE 100, Stoxx 600, CAC 40, DAX, Nikkei 225, Russell 2000),
+# numbered parts and events ("Part 3", "Game 7", "category 4"), and camel-case product names
+# ("iPhone 11").
+INDEX_NAMES = ("s&p", "s & p", "s p", "sp", "stoxx", "euro stoxx", "nasdaq", "ftse", "cac", "dax",
+               "nikkei", "russell", "hang seng", "asx", "sensex", "nifty", "kospi", "topix", "ibex")
+LABEL_NOUNS = ("part", "game", "category", "article", "section", "chapter", "phase", "stage",
+               "episode", "volume", "grade", "class", "page", "figure", "table", "no.", "nr.",
+               "nrs.", "model", "type", "level", "round", "flight", "route", "highway",
+               "interstate", "unit", "room", "apollo", "windows", "version", "gen", "series",
+               "note", "galaxy", "pixel", "boeing", "airbus", "a", "b", "mark", "mk")
+_LABEL_BEFORE_RE = re.compile(rf"(?:\b(?i:{_alt(INDEX_NAMES)})|\b(?i:{_alt(n for n in LABEL_NOUNS if len(n) > 1)})"
+                              rf"|\b[a-z]+[A-Z][A-Za-z]*)\s+$")
+_MODEL_AFTER_RE = re.compile(r"(?:’s|'s)?\s+(?:Pro|Max|Mini|Plus|Ultra|Lite|Dreamliner|MAX)\b")
 
 
 def _date_rows(m: re.Match, text: str) -> dict:
@@ -649,16 +789,64 @@ TRIGGER_WORDS = frozenset([*N.ONES, *N.TENS, *N.SMALL_SCALES, *N.LARGE_SCALES, *
                            *N.FRACTION_WORDS, *N.MULTIPLIER_WORDS, *N.VAGUE_WORDS, *N.MONTHS,
                            "number", "half", "latter", "early", "late"])
 _A_TRIGGER_WORDS = frozenset([*N.SMALL_SCALES, *N.LARGE_SCALES, *N.FRACTION_WORDS,
-                              *N.DURATION_UNITS])
-_TRIGGER_RE = re.compile(rf"\d|['’](?=\d0s)|an?\s+(?={_trie_regex(_A_TRIGGER_WORDS)}(?![a-z]))"
+                              *N.DURATION_UNITS, *N.TENS])
+_TRIGGER_RE = re.compile(rf"\d|{N._VULGAR}|(?<![\w.,])\.(?=\d)|['’](?=\d0s)|an?\s+(?={_trie_regex(_A_TRIGGER_WORDS)}(?![a-z]))"
                          rf"|(?:{_trie_regex(TRIGGER_WORDS)})(?![a-z])")
 _TRIGGER_RE_I = re.compile(_TRIGGER_RE.pattern, re.IGNORECASE)
+
+
+class _Scan:
+    """A number read by :func:`doculens.numwords.scan_number`, shaped like a MASTER_RE match
+    of the ``num`` group (``frac``: a proportion, read as a fraction row)."""
+
+    __slots__ = ("_s", "_e", "value", "frac", "_text")
+
+    def __init__(self, text: str, start: int, scanned):
+        self._text, self._s, self._e = text, start, scanned.end
+        self.value, self.frac = scanned.value, scanned.fraction
+
+    def group(self, name=0):
+        return self._text[self._s:self._e] if name in (0, "num") else None
+
+    def span(self, name=0):
+        return self._s, self._e
+
+    def start(self, name=0):
+        return self._s
+
+    def end(self, name=0):
+        return self._e
+
+
+_RATIO_SURFACE_RE = re.compile(r"\s(?:over|in|out\s+of)\s", re.I)
+_FRACTION_LOOKAHEAD_RE = re.compile(r"\s+(?:of|or|and)\b|\s*[,.;:)!?]|\s*$")
+_SCAN_START_WORDS = frozenset(["half", "quarter"])
+
+
+def _scan(text: str, lowered: str, p: int, m):
+    """The grammar's reading at ``p`` when it is longer than the regex's (or the regex found
+    nothing at a word): "two hundred point zero three", "4 thousand 3 hundred and 21"."""
+    is_num = m is not None and m.group("num") is not None
+    is_frac = m is not None and m.group("fraction") is not None
+    if m is not None and not (is_num or is_frac):
+        return m
+    if m is None and not (text[p].isalpha() or text[p] == "." or text[p] in N.VULGAR_FRACTIONS):
+        return m
+    sc = N.scan_number(lowered, p, lowered=True)
+    if sc is None or (m is not None and sc.end <= m.end()):
+        return m
+    if sc.fraction and not is_frac:
+        surface = text[p:sc.end]
+        if not _RATIO_SURFACE_RE.search(surface) and not _FRACTION_LOOKAHEAD_RE.match(text, sc.end):
+            return m          # "two quarters in a row": not a fraction
+    return _Scan(text, p, sc)
 
 
 def _matches(text: str):
     """MASTER_RE matches, left to right, non-overlapping, tried only at trigger positions."""
     lowered = text.lower()
-    if len(lowered) == len(text):
+    same = len(lowered) == len(text)
+    if same:
         triggers = _TRIGGER_RE.finditer(lowered)
     else:
         triggers = _TRIGGER_RE_I.finditer(text)
@@ -669,6 +857,8 @@ def _matches(text: str):
         if p < last_end or (p and text[p - 1].isalpha() and not text[p].isdigit()):
             continue
         m = match(text, p)
+        if same:
+            m = _scan(text, lowered, p, m)
         if m and m.end() > p:
             last_end = m.end()
             yield m
@@ -679,7 +869,14 @@ def _raw_mentions(text: str, default_currency: str) -> list[dict]:
     for m in _matches(text):
         g = m.group
         row = None
-        if g("num") is not None:
+        if isinstance(m, _Scan) and m.frac:
+            row = _mention(m.start(), m.end(), "fraction", m.value)
+            neg = _negative_prefix(text, m.start())
+            if neg >= 0:
+                row.update(start=neg, value=-m.value, low=-m.value, high=-m.value)
+            _qualify(row, text, row["start"])
+            row["subject"] = _subject(text, row["end"])
+        elif g("num") is not None:
             row = _number_row(m, text, default_currency)
             if row is None:
                 continue
@@ -739,6 +936,7 @@ def _raw_mentions(text: str, default_currency: str) -> list[dict]:
         elif g("multword") is not None:
             word = g("multword").lower()
             row = _mention(m.start(), m.end(), "multiplier", float(N.MULTIPLIER_WORDS[word]))
+            _qualify(row, text, row["start"])     # "more than sixfold"
             if word.endswith(("ed", "ing", "les", "es")) or word in ("double", "triple", "quadruple",
                                                                      "quintuple", "treble"):
                 row["change"] = "up"
@@ -762,6 +960,18 @@ def _raw_mentions(text: str, default_currency: str) -> list[dict]:
     return rows
 
 
+SCORE_MAX = 200          # "9-2", "89-89": results of games are small integers
+
+
+def _is_score(a: dict, b: dict) -> bool:
+    """Two bare small integers joined by a hyphen with the larger first, or equal: a score
+    ("won 9-2", "ended 2-2"), read as the pair of values (the range of the two)."""
+    return (a["kind"] == b["kind"] == "count" and not a["_explicit_unit"] and not b["_explicit_unit"]
+            and a["value"] is not None and b["value"] is not None
+            and float(a["value"]).is_integer() and float(b["value"]).is_integer()
+            and 0 <= b["value"] <= a["value"] < SCORE_MAX and b["text"].isdigit() and a["text"].isdigit())
+
+
 def _combine(rows: list[dict], text: str) -> list[dict]:
     """Join ranges ("80-90%", "$71 to $129 billion"), shared units ("80 or 60%") and
     restatements ("2.7 trillion yuan or $450 billion")."""
@@ -776,6 +986,25 @@ def _combine(rows: list[dict], text: str) -> list[dict]:
             i += 1
             continue
         between = text[a["end"]:b["start"]]
+        if a["kind"] == "money" and a["value"] is not None and b["value"] is not None \
+                and _MINOR_JOIN_RE.match(between) and not a["per"] \
+                and _CURRENCY_WORD_RE.search(a["text"]) and not _CURRENCY_WORD_RE.search(
+                    a["text"]).group("w").lower() in N.MINOR_UNITS:
+            minor = None
+            if b["kind"] == "money" and b["unit"] == a["unit"] and _CURRENCY_WORD_RE.search(
+                    b["text"]) and _CURRENCY_WORD_RE.search(b["text"]).group("w").lower() in (
+                    "cents", "cent", "pence", "penny", "pennies", "fen", "paise"):
+                minor = b["value"]                              # "3 dollars 50 cents"
+            elif b["kind"] == "count" and not b["_explicit_unit"] and 0 < b["value"] < 100 \
+                    and float(b["value"]).is_integer() and _END_OF_AMOUNT_RE.match(text, b["end"]):
+                minor = b["value"] / 100                        # "15 dollars and 15."
+            if minor is not None:
+                val = a["value"] + minor
+                merged = dict(a, end=b["end"], value=val, low=val, high=val)
+                merged["text"] = text[merged["start"]:merged["end"]]
+                out.append(merged)
+                i += 2
+                continue
         if a["change"] and not b["change"] and _CONNECT_OR_RE.match(between):
             rows[i + 1] = b = dict(b, change=a["change"])   # "lost 190 points, or 0.6%"
         left = _left(text, a["start"], SHORT_WINDOW)
@@ -798,7 +1027,8 @@ def _combine(rows: list[dict], text: str) -> list[dict]:
                 a["kind"] == b["kind"] and a["unit"] == b["unit"])):
             conn = between.strip().lower()
             if _CONNECT_RANGE_RE.match(between) and (conn != "and" or _BETWEEN_RE.search(left)) \
-                    and not (conn == "to" and _BY_RE.search(left)) \
+                    and not (conn == "to" and not a_bare and not _FROM_RE.search(left)
+                             and (_BY_RE.search(left) or a["change"])) \
                     and a["value"] is not None and b["value"] is not None and not a["qualifier"] in ("more_than",):
                 lo = a["value"]
                 if a["_scale"] == 1.0 and b["_scale"] > 1.0 and a["_raw"] * b["_scale"] <= b["value"] * (1 + 1e-9):
@@ -806,13 +1036,16 @@ def _combine(rows: list[dict], text: str) -> list[dict]:
                 if a_bare and b["kind"] == "money" and b["unit"] and a["kind"] == "count":
                     pass
                 hi = b["value"]
-                if (conn in ("and",) or _FROM_RE.search(left) or lo <= hi) and not (
-                        conn in ("-", "–") and lo > hi):
+                score = conn in ("-", "–") and between.strip() == between.strip(" ") == conn \
+                    and _is_score(a, b)
+                if (conn in ("and",) or _FROM_RE.search(left) or lo <= hi or score) and not (
+                        conn in ("-", "–") and lo > hi and not score):
                     merged = dict(b, start=a["start"], value=None, low=min(lo, hi), high=max(lo, hi),
                                   qualifier=a["qualifier"] if a["qualifier"] not in ("", "exact") else "range",
                                   change=a["change"] or b["change"])
-                    if merged["qualifier"] == "approx":
-                        merged["qualifier"] = "range"
+                    if score and lo == hi:
+                        merged.update(is_claim=False, note="score")   # a tie: "2-2", "89-89"
+                    # "about 2000 - 2500 calories": an approximate range keeps "approx"
                     merged["text"] = text[merged["start"]:merged["end"]]
                     out.append(merged)
                     i += 2
@@ -877,7 +1110,8 @@ def _join_from_to(rows: list[dict], text: str) -> list[dict]:
             out.append(a)
             continue
         left = _left(text, a["start"], SHORT_WINDOW)
-        first = "from" if _FROM_RE.search(left) else "to" if _TO_RE.search(left) else ""
+        # "from X to Y" is a range; "rose to X from Y" is two values (the new and the old)
+        first = "from" if _FROM_RE.search(left) else ""
         joined = None
         if first:
             second = _TO_RE if first == "from" else _FROM_RE
@@ -909,10 +1143,99 @@ def _join_from_to(rows: list[dict], text: str) -> list[dict]:
     return out
 
 
+def _bounds(rows: list[dict], text: str) -> list[dict]:
+    """Bounds written after a number ("10 or more", "500 or less", "less than 50 or equal")
+    and pairs of bounds read as one interval ("more than 10 and less than 20",
+    "at most 100 and at least 20")."""
+    numeric = ("count", "percent", "money", "quantity", "duration", "age", "fraction")
+    for i, r in enumerate(rows):
+        if r["value"] is None or r["kind"] not in numeric:
+            continue
+        m = _POSTFIX_BOUND_RE.match(text, r["end"])
+        if not m:
+            continue
+        nxt = rows[i + 1]["start"] if i + 1 < len(rows) else len(text) + POSTFIX_GAP + 1
+        if nxt - m.end() <= POSTFIX_GAP:
+            continue               # "equal to 5000 or more than 4500": a second bound
+        q = r["qualifier"]
+        if m.group("eq"):
+            r["qualifier"] = {"more_than": "at_least", "less_than": "at_most"}.get(q, q)
+        elif q in ("", "exact", "approx"):
+            r["qualifier"] = "at_least" if m.group("up") else "at_most"
+    out: list[dict] = []
+    i = 0
+    while i < len(rows):
+        a = rows[i]
+        b = rows[i + 1] if i + 1 < len(rows) else None
+        if b is not None and a["value"] is not None and b["value"] is not None \
+                and a["kind"] in numeric and b["kind"] in numeric \
+                and (a["kind"] == b["kind"] and a["unit"] == b["unit"]
+                     or a["kind"] == "count" and not a["_explicit_unit"]) \
+                and {a["qualifier"], b["qualifier"]} & set(LOWER_BOUNDS) \
+                and {a["qualifier"], b["qualifier"]} & set(UPPER_BOUNDS) \
+                and a["qualifier"] != b["qualifier"] \
+                and _BOUND_PAIR_RE.match(text[a["end"]:b.get("_qstart", b["start"])]):
+            lo_row, hi_row = (a, b) if a["qualifier"] in LOWER_BOUNDS else (b, a)
+            if lo_row["value"] < hi_row["value"]:
+                merged = dict(b, start=a["start"], value=None, low=lo_row["value"],
+                              high=hi_row["value"], qualifier="range")
+                merged["text"] = text[merged["start"]:merged["end"]]
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+SHARED_SUBJECT_MIN = 1000     # a bare amount this large borrows a neighbour's subject
+_AGED_BEFORE_RE = re.compile(r"\b(?:aged|ages|age)\s+$", re.I)
+
+
+def _share_units(rows: list[dict], text: str) -> None:
+    """Units and subjects a bare number takes from its neighbours in the same text:
+
+    * "aged 18 to 34", "age 65": an age;
+    * index levels beside index points ("(16369.03 up 58.06 points)", "lost 162.31 points
+      ... to 7,425.81"): a bare non-integer becomes points;
+    * "6 million homes ... including 1.5 million in LA", "68400 people ... and 95800 who": a
+      large bare count without a subject borrows the subject of the nearest count before it.
+    """
+    has_points = any(r["unit"] == "point" and r["kind"] == "quantity" for r in rows)
+    for i, r in enumerate(rows):
+        bare = r["kind"] == "count" and not r["_explicit_unit"] and r["is_claim"]
+        if not bare:
+            continue
+        if _AGED_BEFORE_RE.search(_left(text, r["start"], SHORT_WINDOW)):
+            r.update(kind="age", unit="year")
+            continue
+        lo = r["value"] if r["value"] is not None else r["low"]
+        if has_points and lo is not None and not float(lo).is_integer():
+            r.update(kind="quantity", unit="point")
+            continue
+        if not r["subject"] and lo is not None and lo >= SHARED_SUBJECT_MIN:
+            for o in reversed(rows[:i]):
+                if o["kind"] == "count" and o["subject"] and o["is_claim"] and not o["subject"].lower().startswith("of "):
+                    r["subject"] = o["subject"]
+                    break
+
+
 def _extract_rows(text: str, default_currency: str) -> list[dict]:
     rows = _raw_mentions(text, default_currency)
     rows = _combine(rows, text)
     rows = _join_from_to(rows, text)
+    rows = _bounds(rows, text)
+    _share_units(rows, text)
+    # market copy: "DAX -1.6%", "Dow +0.2%": a signed percent is a change
+    for r in rows:
+        if r["kind"] == "percent" and not r["change"] and r.get("_sign_start") is not None \
+                and r["value"] is not None and r["value"] < 0:
+            r["change"] = "down"
+    # "Ross were down 2.3%, Burlington by 2.6%": an elided verb keeps the change
+    for a, b in zip(rows, rows[1:]):
+        if a["change"] and not b["change"] and b["kind"] == a["kind"] and b["value"] is not None \
+                and _ELIDED_CHANGE_RE.search(text[a["end"]:b["start"]]):
+            b["change"] = a["change"]
     for r in rows:
         if r["kind"] == "year" and r["value"] is not None and r["qualifier"] == "":
             pass

@@ -64,6 +64,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO, best_time, data_file, parse_args, report  # noqa: E402
@@ -302,6 +303,9 @@ INTERVAL_OF_QUALIFIER = {"more_than": "low", "at_least": "low", "less_than": "hi
                          "at_most": "high", "up_to": "high", "exact": "both"}
 
 
+EQUALITY_BEFORE = re.compile(r"(?:=|\bequal(?:s|l?ing)?(?:\s+to)?|\bexactly|\bprecisely)\s*$", re.I)
+
+
 def predicted_interval(row) -> tuple[float, float] | None:
     if row.value != row.value:                          # a range
         return (row.low, row.high) if row.low == row.low else None
@@ -332,8 +336,12 @@ def recognizers_case(model: str, case: dict) -> bool:
     elif model == "Currency":
         df = df[df["kind"] == "money"]
     elif model == "NumberRange":
-        df = df[(df["value"].isna() & df["low"].notna())
-                | df["qualifier"].isin(list(INTERVAL_OF_QUALIFIER))]
+        # doculens calls every unqualified number "exact"; NumberRange wants an interval only
+        # where the text states the equality ("equal to 30", "= 30", "exactly 30")
+        stated = [bool(EQUALITY_BEFORE.search(case["Input"][:start])) for start in df["start"]]
+        bounded = df["qualifier"].isin([q for q in INTERVAL_OF_QUALIFIER if q != "exact"])
+        df = df[(df["value"].isna() & df["low"].notna()) | bounded
+                | (df["qualifier"].eq("exact") & pd.Series(stated, index=df.index, dtype=bool))]
     preds = list(df.itertuples(index=False))
     used: set[int] = set()
     for res in case["Results"]:

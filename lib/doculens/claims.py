@@ -1237,10 +1237,13 @@ def _extract_rows(text: str, default_currency: str) -> list[dict]:
                 and _ELIDED_CHANGE_RE.search(text[a["end"]:b["start"]]):
             b["change"] = a["change"]
     for r in rows:
-        if r["kind"] == "year" and r["value"] is not None and r["qualifier"] == "":
-            pass
         if r.get("value_nan"):
             r["value"] = None
+        if not r["qualifier"]:  # nothing qualifies the number: it is stated as exact
+            if r["value"] is not None:
+                r["qualifier"] = "exact"
+            elif r["low"] is not None and r["low"] != r["high"]:
+                r["qualifier"] = "range"
     return rows
 
 
@@ -1301,36 +1304,37 @@ def claims_table(sentences: pd.DataFrame, *, default_currency: str = "USD") -> p
     >>> claims_table(s)[["start", "end", "value", "unit"]].values.tolist()
     [[25, 28, 90.0, '%']]
     """
-    frames = []
     has_turn = "turn_id" in sentences.columns
     has_q = "is_question" in sentences.columns
+    rows, context = [], []
     for rec in sentences.itertuples(index=False):
-        rows = _extract_rows(rec.text, default_currency)
-        if not rows:
+        found = _extract_rows(rec.text, default_currency)
+        if not found:
             continue
-        df = _frame(rows)
-        df["start"] += int(rec.start)
-        df["end"] += int(rec.start)
-        df.insert(0, "doc_id", rec.doc_id)
-        df.insert(1, "sentence_id", rec.sentence_id)
-        df.insert(2, "turn_id", rec.turn_id if has_turn else pd.NA)
-        df.insert(3, "speaker", rec.speaker)
-        df["sentence"] = rec.text
         attribution = _attribution(rec.text)
-        df["attribution"] = attribution
-        base = df["kind"].map(KIND_WEIGHT).fillna(0.0)
-        score = (base + BONUS_CHANGE * (df["change"] != "")
-                 + BONUS_ATTRIBUTION * bool(attribution)
-                 + BONUS_SUBJECT * (df["subject"] != "")
-                 + BONUS_QUALIFIED * ~df["qualifier"].isin(["", "exact", "range"]))
-        if has_q and bool(rec.is_question):
-            score = score * PENALTY_QUESTION
-        df["checkworthiness"] = (score.clip(upper=MAX_SCORE) * df["is_claim"]).round(3)
-        frames.append(df)
-    if not frames:
-        out = pd.DataFrame({c: pd.Series(dtype="object") for c in TABLE_COLUMNS})
-        return out
-    out = pd.concat(frames, ignore_index=True)
+        for row in found:
+            row["start"] += int(rec.start)
+            row["end"] += int(rec.start)
+        rows.extend(found)
+        context.extend([(rec.doc_id, rec.sentence_id, rec.turn_id if has_turn else pd.NA,
+                         rec.speaker, rec.text, attribution,
+                         bool(rec.is_question) if has_q else False)] * len(found))
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in TABLE_COLUMNS})
+    out = _frame(rows)
+    where = pd.DataFrame(context, columns=["doc_id", "sentence_id", "turn_id", "speaker",
+                                           "sentence", "attribution", "_question"])
+    for position, column in enumerate(["doc_id", "sentence_id", "turn_id", "speaker"]):
+        out.insert(position, column, where[column].to_numpy())
+    out["sentence"] = where["sentence"].to_numpy()
+    out["attribution"] = where["attribution"].to_numpy()
+    base = out["kind"].map(KIND_WEIGHT).fillna(0.0)
+    score = (base + BONUS_CHANGE * (out["change"] != "")
+             + BONUS_ATTRIBUTION * (out["attribution"] != "")
+             + BONUS_SUBJECT * (out["subject"] != "")
+             + BONUS_QUALIFIED * ~out["qualifier"].isin(["", "exact", "range"]))
+    score = score.where(~where["_question"].to_numpy(), score * PENALTY_QUESTION)
+    out["checkworthiness"] = (score.clip(upper=MAX_SCORE) * out["is_claim"]).round(3)
     # restatement groups are per sentence: make them unique over the table
     rg = out["restatement_group"]
     key = out["sentence_id"].astype(str) + ":" + rg.astype(str)

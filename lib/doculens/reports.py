@@ -28,9 +28,29 @@ PAGE_LENGTH = 10
 FIGURE_DPI = 90
 
 
+# Significant digits shown for non-integral numbers in tables.
+SIGNIFICANT_DIGITS = 6
+# Whole numbers up to this size are written out in full with thousands separators.
+LARGEST_WRITTEN_OUT = 1e16
+
+
+def format_number(value: float) -> str:
+    """How tables show a float: whole numbers in full with separators, others to six digits.
+
+    Example:
+        >>> format_number(1.7e12), format_number(0.333333333), format_number(80.0)
+        ('1,700,000,000,000', '0.333333', '80')
+    """
+    if value != value:  # NaN
+        return ""
+    if float(value).is_integer() and abs(value) < LARGEST_WRITTEN_OUT:
+        return f"{value:,.0f}"
+    return f"{value:,.{SIGNIFICANT_DIGITS}g}"
+
+
 def setup_notebook(*, interactive: bool = True) -> None:
     """Prepare a notebook: offline itables (the JS is embedded, so HTML reports work without
-    network) and one seaborn theme for every plot.
+    network), one seaborn theme for every plot, and readable numbers in tables.
 
     Example:
         >>> setup_notebook()  # doctest: +SKIP
@@ -39,6 +59,7 @@ def setup_notebook(*, interactive: bool = True) -> None:
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook")
+    pd.set_option("display.float_format", format_number)  # no "1.700000e+12" in tables
     matplotlib.rcParams["figure.dpi"] = FIGURE_DPI
     try:  # figures are laid out by doculens.plots; skip the inline backend's second "tight" pass
         from IPython import get_ipython

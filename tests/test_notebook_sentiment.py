@@ -40,27 +40,14 @@ TABLE_COLUMNS = {
 # --------------------------------------------------------------------------------------
 
 
-def test_committed_notebook_is_thin_clean_and_parameterised():
+def test_committed_notebook_declares_its_own_parameters():
+    """The generic rules (clean, thin, literals) are in test_project; these are its names."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert nb.metadata["kernelspec"]["name"] == "python3"
-    assert nb.cells[0].cell_type == "markdown"
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1
-    names = set()
-    for node in ast.parse(tagged[0].source).body:
-        assert isinstance(node, ast.Assign), "the parameters cell holds assignments only"
-        ast.literal_eval(node.value)  # literals only
-        names.add(node.targets[0].id)
-    assert names == RUNNER_PARAMETERS | OWN_PARAMETERS
-    assert all(line.split("#", 1)[1].strip() for line in tagged[0].source.splitlines()), \
-        "every parameter carries a comment"
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        assert cell.outputs == [] and cell.execution_count is None
-        tree = ast.parse(cell.source)
-        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.For,
-                                      ast.While, ast.If)) for n in ast.walk(tree))
+    tagged = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    names = [node.targets[0].id for node in ast.parse(tagged.source).body]
+    assert names[:4] == list(RUNNER_PARAMETERS) if isinstance(RUNNER_PARAMETERS, list) \
+        else set(names[:4]) == RUNNER_PARAMETERS
+    assert set(names[4:]) == OWN_PARAMETERS
 
 
 # --------------------------------------------------------------------------------------

@@ -197,3 +197,11 @@ def test_public_vtt_with_voice_tags():
     assert set(wb.turns["speaker"]) == {"Kyle Huey", "Chris Pearce"}
     assert wb.sentences["start_time"].notna().all()
     assert wb.sentences["start_time"].is_monotonic_increasing
+
+
+def test_split_sentences_is_exposed_by_segment():
+    from doculens import segment
+
+    frame = segment.split_sentences("Mr. Krach said no. Did he? Yes.")
+    assert list(frame.columns) == ["start", "end", "text"]
+    assert frame["text"].tolist() == ["Mr. Krach said no.", "Did he?", "Yes."]

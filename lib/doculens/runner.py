@@ -125,9 +125,17 @@ class Progress:
         self.stream.write(f"doculens: {message}\n")
         self.stream.flush()
 
+    def start(self, names: list[str]) -> None:
+        self.log(f"running {self.total} notebook(s): {', '.join(names)}")
+        self._status()
+
     def step(self, message: str) -> None:
         self.done += 1
         self.log(f"[{self.done}/{self.total}] {message}")
+        self._status()
+
+    def _status(self) -> None:
+        """On a terminal, a status line that the next log line replaces."""
         if self.tty and self.done < self.total:
             self.stream.write(f"  running… {self.done}/{self.total} notebooks done")
             self.stream.flush()
@@ -366,6 +374,7 @@ def _run_notebooks(notebooks, pool, workbook, *, final, run_name, inputs, per_no
         # The notebooks share nothing but the cached segmentation, which load() has built,
         # so they all run at once, as many at a time as there are kernels. A thread per
         # notebook lets a finished one render its HTML while the next uses the kernel.
+        progress.start([nb.stem for nb in notebooks])
         with ThreadPoolExecutor(max_workers=len(notebooks)) as workers:
             reports = list(workers.map(one, notebooks))
         manifest = {

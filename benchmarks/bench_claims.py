@@ -17,14 +17,21 @@ NewsQuant (590 sentences, 904 gold quantities), scored by the rules of the CQE e
   Matching is one-to-one within a sentence, greedy in gold order.
 * Unit: the adapter maps doculens codes to NewsQuant's ``normalized_unit`` names
   (% -> percentage, USD -> dollar, CNY -> chinese yuan, km -> kilometre, hour -> hour, ...);
-  a "per" denominator is appended ("dollar per barrel"); a count's unit is the head noun
-  phrase of its subject, singularised, function words dropped ("residential burglary"),
-  or "-" when it has none. Value+unit needs value and unit to match (string equality, lower
-  case).
-* Change: doculens ``change`` up/down maps to up/down first (the gold has "rose about 1.5%"
-  as "up" more often than as "~"), except for a vague range ("thousands") or a from-to move
-  ("climbed from 21 to 23"), which are "="; then qualifier approx maps to "~",
-  more_than/at_least -> ">", less_than/at_most/up_to -> "<", and exact/range/none -> "=".
+  a "per" denominator is appended ("dollar per barrel"); a count's unit is its subject
+  lemmatised the way NewsQuant's spaCy-style units are: function words and possessives
+  dropped, past participles and -ly adverbs before the head dropped ("recorded songs" ->
+  "song"), comparatives/superlatives reduced to the positive ("best" -> "good", "hottest" ->
+  "hot", via an irregular table and -er/-est rules gated by a list of gradable adjectives),
+  nouns singular ("residential burglary"); "-" when it has none. "tonnes" -> "metric ton",
+  spelt-out "parts per million" -> "part per million". Value+unit needs value and unit to
+  match (string equality, lower case).
+* Multipliers written as a verb with no number ("doubled", "tripling") are dropped: NewsQuant
+  annotates none of them.
+* Change: a vague range ("thousands") or a from-to move ("climbed from 21 to 23") is "=";
+  a lower bound maps to ">" even after a change verb ("climbed more than 3%"); then doculens
+  ``change`` up/down maps to up/down (the gold has "rose about 1.5%" as "up" more often than
+  as "~"; a changed amount stated as a range keeps it: "dropped by 1 to 1.5 degrees"); then
+  qualifier approx maps to "~", less_than/at_most/up_to -> "<", and exact/range/none -> "=".
   Value+change needs value and change to match.
 * Precision = matches / predictions, recall = matches / gold, F1 their harmonic mean, over all
   sentences (micro average), in percent.
@@ -109,7 +116,8 @@ UNIT_NAMES = {
 CHANGE_OF_QUALIFIER = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<",
                        "at_most": "<", "up_to": "<"}
 FUNCTION_WORDS = {"of", "the", "a", "an", "its", "their", "his", "her", "our", "all", "this",
-                  "these", "those", "world's", "world’s"}
+                  "these", "those", "world's", "world’s", "my", "your", "most", "more", "least",
+                  "less", "fewer", "in"}
 MINOR_UNIT_NAMES = {"cent", "pence", "penny", "fen", "paisa"}
 # Recognizers-Text unit names -> ISO 4217 (adapter); unknown names are not checked.
 RECOGNIZERS_CURRENCY = {
@@ -130,6 +138,48 @@ STAT_ABBREVIATIONS = {"ppg": "point per game", "rpg": "rebound per game", "apg":
                       "war": "win above replacement", "mpg": "mile per gallon"}
 IRREGULAR_SINGULARS = {"children": "child", "men": "man", "women": "woman", "fishermen": "fisherman",
                        "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose"}
+
+
+# Lemmas of irregular comparatives and superlatives (NewsQuant's units are spaCy lemmas:
+# "best wireless speakers" -> "good wireless speaker"). Source: the irregular comparison
+# table of English grammars (Quirk et al. 1985, section 7.74).
+IRREGULAR_COMPARISON = {"best": "good", "better": "good", "worst": "bad", "worse": "bad",
+                        "furthest": "far", "further": "far", "farthest": "far", "farther": "far",
+                        "eldest": "old", "elder": "old", "least": "little", "lesser": "little"}
+# Adjectives compared regularly ("smaller", "largest", "hottest", "earliest"): a word ending in
+# -er/-est is reduced only when its stem is one of these, so nouns ("player", "interest",
+# "forest") are left alone. Source: the common gradable adjectives of news English.
+GRADABLE_ADJECTIVES = frozenset("""
+big small large great high low long short old young new wide narrow deep shallow
+hot cold warm cool fast slow quick early late near close cheap rich poor strong weak
+hard easy heavy light bright dark tall thin thick fat proud real busy happy sad safe
+nice fine pure rare strict tough wild wise brave calm clean clear dear fair fresh full
+grand huge keen kind loud mild neat odd plain quiet rough sharp sick simple smart soft
+sweet tight true vast warm wealthy healthy lucky funny pretty ugly tiny hungry angry dirty
+costly deadly lively lovely likely noisy sunny windy heavy steep cheap severe tight
+""".split())
+
+
+def _stem_candidates(stem: str) -> list[str]:
+    out = [stem, stem + "e"]                       # "old", "larg" + "e"
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out.append(stem[:-1])                      # "hott" -> "hot"
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")                # "earli" -> "early"
+    return out
+
+
+def positive(word: str) -> str:
+    """The positive degree of a comparative/superlative adjective ("biggest" -> "big")."""
+    w = word.lower()
+    if w in IRREGULAR_COMPARISON:
+        return IRREGULAR_COMPARISON[w]
+    for suffix in ("est", "er"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            for cand in _stem_candidates(w[:-len(suffix)]):
+                if cand in GRADABLE_ADJECTIVES:
+                    return cand
+    return w
 
 
 def singular(word: str) -> str:
@@ -153,9 +203,32 @@ def singular(word: str) -> str:
 _PENCE = re.compile(r"\d\s?p$|\bpence$", re.I)
 
 
+_MODIFIER_VERB = re.compile(r"[a-z]{3,}(?:(?<!e)ed|ly)")
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.I)
+
+
+def lemma_words(subject: str) -> list[str]:
+    """NewsQuant-style lemmas of a subject noun phrase: function words dropped, possessives
+    stripped, comparatives/superlatives reduced, nouns singular
+    ("the world's best wireless speakers" -> ["good", "wireless", "speaker"])."""
+    out = []
+    for w in subject.split():
+        if w.lower() in FUNCTION_WORDS:
+            continue
+        w = _POSSESSIVE.sub("", w)
+        if not w:
+            continue
+        out.append(w)
+    # past participles and adverbs before the head are verbs/adverbs to spaCy, not part of
+    # the unit ("recorded songs" -> "song", "decently sized plants" -> "plant"); -ing forms
+    # stay (NewsQuant keeps "shipping container", "lightning strike")
+    out = [w for w in out[:-1] if not _MODIFIER_VERB.fullmatch(w.lower())] + out[-1:]
+    return [singular(positive(w)) for w in out]
+
+
 def newsquant_unit(row) -> str:
     if row.kind == "count":
-        words = [singular(w) for w in row.subject.split() if w.lower() not in FUNCTION_WORDS]
+        words = lemma_words(row.subject)
         base = " ".join(words) if words else "-"
         if words and words[0] in ("time",):
             base = "count"                 # "more than 3200 times": a count of events
@@ -166,12 +239,16 @@ def newsquant_unit(row) -> str:
     elif row.kind == "multiplier":
         base = "count"                     # NewsQuant: "grew sixfold", "6.5 times earnings"
     elif row.kind == "fraction":           # NewsQuant: "a third of Germans" -> "% german"
-        words = [singular(w) for w in row.subject.split() if w.lower() not in FUNCTION_WORDS]
+        words = lemma_words(row.subject)
         base = "% " + (" ".join(words) if words else "-")
     elif row.kind == "money" and re.search(r"\bcents?\b", row.text, re.I):
         base = "cent"
     elif row.kind == "money" and _PENCE.search(row.text):
         base = "point"        # NewsQuant normalises pence ("164p") to "point"
+    elif row.unit in ("ppm", "ppb") and re.search(r"\bparts\s+per\b", row.text, re.I):
+        base = "part per " + ("million" if row.unit == "ppm" else "billion")   # spelt out: lemmas
+    elif row.unit == "ton" and re.search(r"tonnes?\b", row.text, re.I):
+        base = "metric ton"   # NewsQuant: "tonnes" -> "metric ton", "tons" -> "ton"
     else:
         base = UNIT_NAMES.get(row.unit, row.unit.lower() or "-")
     if row.per:
@@ -179,10 +256,17 @@ def newsquant_unit(row) -> str:
     return base.lower()
 
 
-def newsquant_change(row) -> str:
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", re.I)
+
+
+def newsquant_change(row, sentence: str = "") -> str:
     if row.low == row.low and row.low != row.high and (
-            not re.search(r"\d", row.text) or row.change and row.qualifier == "range"):
-        return "="     # a vague range ("thousands"), a from-to move ("climbed from 21 to 23")
+            not re.search(r"\d", row.text) or row.change and row.qualifier == "range"
+            and _FROM_BEFORE.search(sentence[:row.start])):
+        return "="     # a vague range ("thousands"), a from-to move ("climbed from 21 to 23");
+        # a changed amount stated as a range keeps its change ("dropped by 1 to 1.5 degrees")
+    if row.qualifier in ("more_than", "at_least"):
+        return ">"     # "climbed more than 3%", "lost more than 60%": the bound wins
     if row.change in ("up", "down"):      # "rose about 1.5%" is annotated "up"
         return row.change
     if row.qualifier == "approx":
@@ -192,12 +276,17 @@ def newsquant_change(row) -> str:
     return CHANGE_OF_QUALIFIER.get(row.qualifier, "=")
 
 
+_MULTIPLY_VERB = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)", re.I)
+
+
 def predictions(sentence: str) -> list[dict]:
     df = extract(sentence)
     out = []
     for row in df.itertuples(index=False):
         if not row.is_claim or row.kind not in NEWSQUANT_KINDS:
             continue
+        if row.kind == "multiplier" and _MULTIPLY_VERB.fullmatch(row.text):
+            continue     # "doubled", "tripling": NewsQuant annotates no number-less verb
         value = row.value
         if row.kind == "money" and (re.search(r"\bcents?\b", row.text, re.I)
                                     or _PENCE.search(row.text)):
@@ -206,7 +295,7 @@ def predictions(sentence: str) -> list[dict]:
             low, high = row.low, row.high
         rng = None if value == value else (low, high)
         out.append({"value": value, "range": rng, "unit": newsquant_unit(row),
-                    "change": newsquant_change(row), "text": row.text})
+                    "change": newsquant_change(row, sentence), "text": row.text})
     return out
 
 

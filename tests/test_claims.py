@@ -585,3 +585,82 @@ def test_news_levels_and_scores():
 def test_approximate_range_keeps_approx():
     row = one("Adults need about 2000 - 2500 Calories a day.", "2000 - 2500 Calories a day")
     assert (row["low"], row["high"], row["qualifier"]) == (2000, 2500, "approx")
+
+
+# --- rates, changes and subjects (NewsQuant misses) -------------------------------------
+
+def test_per_rate_after_percent_and_duration():
+    row = one("The market is growing almost five percent a year.", "five percent a year")
+    assert (row["kind"], row["value"], row["unit"], row["per"]) == ("percent", 5.0, "%", "year")
+    row = one("I work 40 to 50 hours a week.", "40 to 50 hours a week")
+    assert_range(row, "duration", 40, 50, "hour")
+    assert row["per"] == "week"
+    # "a year earlier" is a point in time, not a rate
+    row = one("Revenue rose from $6.78 billion a year earlier.", "$6.78 billion")
+    assert (row["value"], row["per"]) == (6.78e9, "")
+    # a multi-year duration stays the rate's own word
+    row = one("Seas could rise 11 feet per century.", "11 feet per century")
+    assert (row["unit"], row["per"]) == ("ft", "century")
+
+
+def test_per_rate_after_a_parenthetical_restatement():
+    df = extract("Shares were tendered to the offer of C$6 (US$4.46) per share in cash.")
+    assert df[["text", "unit", "per"]].values.tolist() == [
+        ["C$6", "CAD", "share"], ["US$4.46", "USD", ""]]
+
+
+def test_basis_point_singular():
+    row = one("There was a 60 basis point improvement in margins.", "60 basis point")
+    assert (row["kind"], row["value"], row["unit"]) == ("quantity", 60.0, "bp")
+
+
+def test_change_verb_with_object_before_by():
+    row = one("The brand was expected to grow sales by 35 per cent this half.", "35 per cent")
+    assert (row["value"], row["change"]) == (35.0, "up")
+    row = one("The bank cut its forecast by 2%.", "2%")
+    assert row["change"] == "down"
+    assert one("Profit was revised upward by $40 million.", "$40 million")["change"] == "up"
+
+
+def test_change_noun_of_is_not_a_change():
+    # "a gain of 2.13%", "a decrease of 400,000 barrels": a noun, annotated as a plain amount
+    assert one("Not as impressive as the major gain of 2.13% in August.", "2.13%")["change"] == ""
+    assert one("They pledged a decrease of 400,000 barrels a day.",
+               "400,000 barrels a day")["change"] == ""
+
+
+def test_change_carried_to_a_percent_restatement():
+    df = extract("Employment grew by 125,600 positions or 2.2 per cent.")
+    assert df[["text", "value", "change"]].values.tolist() == [
+        ["125,600", 125600.0, "up"], ["2.2 per cent", 2.2, "up"]]
+
+
+def test_from_unit_to_bare_number_is_a_range():
+    row = one("He went from 208 pounds to 193 by exercising.", "208 pounds to 193")
+    assert_range(row, "quantity", 193, 208, "lb")
+    assert row["qualifier"] == "range"
+
+
+def test_restatement_keeps_the_bound():
+    df = extract("The moths can fly more than 100 kilometers (60 miles).")
+    assert df[["text", "value", "unit", "qualifier"]].values.tolist() == [
+        ["100 kilometers", 100.0, "km", "more_than"], ["60 miles", 60.0, "mile", "more_than"]]
+    df = extract("It costs 40,000 yuan, or around $6,000.")
+    assert df["qualifier"].tolist() == ["exact", "approx"]
+
+
+@pytest.mark.parametrize("text, needle, subject", [
+    ("one of the most spectacular catches ever", "one", "of the most spectacular catches"),
+    ("With eight more picks the team went all over the map.", "eight", "more picks"),
+    ("It is one of my local stores.", "one", "of my local stores"),
+    ("It is one of the hottest luxury cars in the world with tuners.", "one",
+     "of the hottest luxury cars in the world"),
+    ("one of the proudest moments in his life.", "one", "of the proudest moments in his life"),
+    ("one of the best screens in this price range in terms of quality", "one",
+     "of the best screens"),
+    ("She put one hand behind her head.", "one", "hand"),
+    ("It will make the S8 around 40k cheaper than its rivals.", "40k", ""),
+    ("It grew 5 more than last year.", "5", ""),
+])
+def test_subject_phrases(text, needle, subject):
+    assert one(text, needle)["subject"] == subject

@@ -148,7 +148,7 @@ UP_WORDS = ("rose", "rise", "rises", "risen", "rising", "increased", "increase",
             "surge", "surges", "soared", "soar", "soars", "advanced", "advances", "added",
             "up", "raised", "raise", "boosted", "rallied", "spiked", "expanded", "higher",
             "improved", "hiked", "climbing", "jumping", "soaring", "surging", "gaining",
-            "advancing")
+            "advancing", "upward", "upwards")
 DOWN_WORDS = ("fell", "fall", "falls", "fallen", "falling", "dropped", "drop", "drops",
               "declined", "decline", "declines", "decreased", "decrease", "decreases",
               "lost", "lose", "loses", "slid", "slide", "slides", "plunged", "plunge",
@@ -156,7 +156,8 @@ DOWN_WORDS = ("fell", "fall", "falls", "fallen", "falling", "dropped", "drop", "
               "shrank", "shrunk", "down", "cut", "cuts", "reduced", "reduce", "lowered",
               "slumped", "eased", "retreated", "shed", "lower", "contracted", "slashed",
               "plummeting", "plunging", "dropping", "declining", "sliding", "slipping",
-              "tumbling", "losing", "shrinking", "sinking", "dipping", "plummet", "plummets")
+              "tumbling", "losing", "shrinking", "sinking", "dipping", "plummet", "plummets",
+              "downward", "downwards")
 # Attribution cues: who the speaker cites. Source: reported-speech patterns in news
 # (Pareti, "A database of attribution relations", LREC 2012), reduced to surface cues.
 ATTRIBUTION_PATTERNS = (
@@ -193,9 +194,19 @@ more less most least up down out off back away again further very too rather qui
 said says say told tell reported announced according gained rose fell dropped added
 closed ended increased declined jumped went came become became got get gets make made
 including like such
+behind beyond near toward towards whilst despite amid inside outside below above along
+throughout onto
 """.split())
+# Degree words kept inside a subject ("of the most gifted attackers", "eight more picks"),
+# not before "than" ("5 more than last year").
+_SUBJECT_DEGREE = frozenset("most least more fewer".split())
+_THAN_RE = re.compile(r"\s+than\b", re.I)
+_SUPERLATIVE_RE = re.compile(r"(?i:most|least|best|worst|[a-z]{2,}est)")
+_SUPERLATIVE_DOMAIN_RE = re.compile(
+    r"\s+(?P<d>in\s+(?:the|his|her|its|their|our|my|your)\s+[a-z]+|in\s+(?:the\s+)?[A-Z][a-z]+)"
+    r"(?=\s*(?:[,.;:!?]|$|\s+(?:with|and|but|to|for|,)\b))")
 _PLURAL_NOUNS = frozenset("people men women children persons staff police".split())
-OF_DETERMINERS = frozenset("the all its their our his her a an this these those that "
+OF_DETERMINERS = frozenset("the all its their our his her my your a an this these those that "
                            "world's world’s global total country's nation's whole".split())
 # Capitalised words that may precede a number without making it a name ("In 2019").
 NON_NAME_CAPITALS = frozenset("""
@@ -312,9 +323,11 @@ _TIMES_MULT_CUE = re.compile(r"\s+(?:more|less|as|the|bigger|larger|higher|great
 _UNIT_WORDS = {k: v for k, v in N.QUANTITY_UNITS.items() if len(k) > 1 and k not in ("mi",)}
 _UNIT_RE = re.compile(rf"[\s-]*(?P<w>{_alt(_UNIT_WORDS)})(?![\w])", re.I)
 _CASED_UNIT_RE = re.compile(rf"\s?(?P<w>{_alt(N.CASED_UNITS)})(?![\w])")
-_PER_RE = re.compile(rf",?\s*(?:per|a|an|each|every|/)\s*(?P<w>{_DURATION}|{_alt(_UNIT_WORDS)}|"
+# "a year earlier", "a week ago": a point in time, not a rate.
+_PER_RE = re.compile(rf",?\s*(?:per|a|an|each|every|/)[\s-]*(?P<w>{_DURATION}|{_alt(_UNIT_WORDS)}|"
                      r"barrel|share|person|head|capita|ton|gallon|unit|game|kilo|pound|piece|"
-                     r"square\s+(?:foot|feet|metre|meter)|mmbtu)(?![\w])", re.I)
+                     r"square\s+(?:foot|feet|metre|meter)|mmbtu)(?![\w])"
+                     r"(?!\s+(?:earlier|ago|before|later|prior|after|previously|on)\b)", re.I)
 _OF_CURRENCY_RE = re.compile(rf"\s+of\s+(?P<w>{_alt(N.CURRENCY_WORDS)})(?![\w])", re.I)
 _LETTER_AFTER_RE = re.compile(r"[A-Za-z]")
 _CURRENCY_CODE_RE = re.compile(rf"\s?(?P<w>{'|'.join(N.CURRENCY_CODES)})(?![\w])")
@@ -327,8 +340,12 @@ _CURRENCY_SYMBOL_RE = re.compile(
     re.I)
 _US_BEFORE_SYMBOL_RE = re.compile(r"\b(?i:u\.?s\.?)\s*$")
 _QUALIFIER_RE = re.compile(rf"(?:^|(?<=[^\w])|(?=[<>=≤≥]))(?P<q>{_trie_regex(q.lower() for q in QUALIFIERS)})\s*$", re.I)
-# "rose 5%", "fell by 2%", "fell to 49.55 Hz"; not "up at 96.088" (a level quoted, no change).
-_CHANGE_RE = re.compile(rf"\b(?P<v>{_trie_regex(UP_WORDS + DOWN_WORDS)})(?:\s+(?:by|to|from|of|some|only|just))?\s*$", re.I)
+# "rose 5%", "fell by 2%", "fell to 49.55 Hz"; not "up at 96.088" (a level quoted, no change),
+# nor "a gain of 2.13%" (a noun: the amount of a change, stated as a plain amount).
+_CHANGE_RE = re.compile(rf"\b(?P<v>{_trie_regex(UP_WORDS + DOWN_WORDS)})(?:\s+(?:by|to|from|some|only|just))?\s*$", re.I)
+# "grow sales by 35 per cent", "cut its forecast by 2%": a change verb, its object, then "by".
+_CHANGE_BY_RE = re.compile(rf"\b(?P<v>{_trie_regex(UP_WORDS + DOWN_WORDS)})(?:\s+(?!by\b)[\w'’-]+){{1,3}}"
+                           r"\s+by\s*$", re.I)
 _DATE_PREP_RE = re.compile(rf"\b(?P<p>{_alt(DATE_QUALIFIERS)})\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 _YEAR_CONTEXT_RE = re.compile(r"\b(?:in|since|by|from|until|till|of|before|after|between|"
                               r"and|to|year|early|late|mid|circa|during|through)\s*-?$", re.I)
@@ -364,6 +381,8 @@ _BOUND_PAIR_RE = re.compile(r"^\s*,?\s*(?:and|but|,)?\s*$", re.I)
 LOWER_BOUNDS = ("more_than", "at_least")
 UPPER_BOUNDS = ("less_than", "at_most", "up_to")
 _CONNECT_OR_RE = re.compile(r"^\s*,?\s*(?:or|and)\s*$", re.I)
+_CLOSE_PAREN_RE = re.compile(r"\s*\)")
+_NOUN_OR_RE = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s+){1,3},?\s*or\s*$")
 _CONNECT_RESTATE_RE = re.compile(
     rf"^\s*(?:,\s*)?(?:\(|or\s+|i\.e\.,?\s+|that\s+is,?\s+|equivalent\s+to\s+|roughly\s+|about\s+)"
     rf"(?:{_alt(q for q, v in QUALIFIERS.items() if v == 'approx')})?\s*$", re.I)
@@ -443,7 +462,7 @@ def _qualify(row: dict, text: str, left_edge: int) -> None:
             left = left[:m2.start()]
         if row["qualifier"] == "exact" and row["low"] != row["high"]:
             row["qualifier"] = "range"
-    m = _CHANGE_RE.search(left)
+    m = _CHANGE_RE.search(left) or _CHANGE_BY_RE.search(left)
     if left.endswith("+") and row["kind"] in ("percent", "money", "quantity", "count"):
         row["change"] = "up"     # "Dow +0.2%"
     elif m:
@@ -479,16 +498,28 @@ def _subject(text: str, pos: int, *, of_only: bool = False) -> str:
             words.append(w)
             i = m.end()
             continue
+        if lw in _SUBJECT_DEGREE and (leading_of and len(words) <= 3 or not words) \
+                and not _THAN_RE.match(text, m.end()):
+            words.append(w)   # "one of the most gifted attackers", "eight more picks"
+            i = m.end()
+            continue
         if lw in SUBJECT_STOP or lw in N.MONTHS or lw in _CURRENCY_WORDS_LOWER and not words:
             break
+        if _THAN_RE.match(text, m.end()):
+            break     # a comparison, not a noun: "40k cheaper than", "10 times more than"
         words.append(w)
         i = m.end()
         if len(w) > 3 and (lw[-1] == "s" and lw[-2] not in "su'’i" or lw in _PLURAL_NOUNS) \
                 and not (leading_of and len(words) <= 1):
             break   # a noun phrase ends at its plural head: "solar companies have ..."
+    if leading_of and words and any(_SUPERLATIVE_RE.fullmatch(w) for w in words):
+        m = _SUPERLATIVE_DOMAIN_RE.match(text, i, end_limit)
+        if m:         # "one of the hottest cars in the world": the superlative's domain
+            words += m.group("d").split()
     if len(words) == 1 and words[0].lower().endswith("ed"):
         words = []    # a verb, not a noun: "150 exited"
-    while words and (words[-1].lower() in OF_DETERMINERS or words[-1].lower() == "of"):
+    while words and (words[-1].lower() in OF_DETERMINERS or words[-1].lower() == "of"
+                     or words[-1].lower() in _SUBJECT_DEGREE):
         words.pop()
     if of_only and words and words[0].lower() == "of":
         words = words[1:]
@@ -513,6 +544,8 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
                 row["unit"] = "pp"
             row["end"] = m.end()
             row["_explicit_unit"] = True
+            if kind == "percent":
+                _per(row, text)       # "growing 5 percent a year"
             return
     m = _CURRENCY_WORD_RE.match(text, end)
     if m:
@@ -554,6 +587,7 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
         row.update(kind="duration", unit=unit, end=m.end(), _explicit_unit=True)
         row["value"] *= factor
         row["low"] = row["high"] = row["value"]
+        _per(row, text)               # "work 40 hours a week"
         return
     m = _TIMES_RE.match(text, end)
     if m:
@@ -594,7 +628,11 @@ def _per(row: dict, text: str) -> None:
     m = _PER_RE.match(text, row["end"])
     if m:
         word = _norm(m.group("w"))
-        row["per"] = _DURATION_LOWER.get(word, (None,))[0] or _UNITS_LOWER.get(word) or word
+        unit, factor = _DURATION_LOWER.get(word, (None, 1))
+        if unit and factor != 1:      # "per century" is not "per year"
+            unit = word[:-1] if word.endswith("s") else word
+            unit = "century" if unit == "centurie" else unit
+        row["per"] = unit or _UNITS_LOWER.get(word) or word
         row["end"] = m.end()
 
 
@@ -1005,8 +1043,10 @@ def _combine(rows: list[dict], text: str) -> list[dict]:
                 out.append(merged)
                 i += 2
                 continue
-        if a["change"] and not b["change"] and _CONNECT_OR_RE.match(between):
-            rows[i + 1] = b = dict(b, change=a["change"])   # "lost 190 points, or 0.6%"
+        if a["change"] and not b["change"] and (_CONNECT_OR_RE.match(between) or (
+                b["kind"] == "percent" and a["kind"] != "percent" and _NOUN_OR_RE.match(between))):
+            # "lost 190 points, or 0.6%", "grew by 125,600 positions or 2.2 per cent"
+            rows[i + 1] = b = dict(b, change=a["change"])
         left = _left(text, a["start"], SHORT_WINDOW)
         a_bare = a["kind"] == "count" and not a["_explicit_unit"]
         numeric = ("count", "percent", "money", "quantity", "duration", "age", "multiplier")
@@ -1069,8 +1109,18 @@ def _combine(rows: list[dict], text: str) -> list[dict]:
             group += 1
             a = dict(a, restatement_group=group)
             rows[i + 1] = dict(b, restatement_group=group)
+            if not a["per"] and not rows[i + 1]["per"]:
+                close = _CLOSE_PAREN_RE.match(text, rows[i + 1]["end"])
+                per = close and _PER_RE.match(text, close.end())
+                if per:           # "C$6 (US$4.46) per share": the rate after the aside
+                    word = _norm(per.group("w"))   # belongs to the amount it interrupts
+                    a["per"] = _DURATION_LOWER.get(word, (None,))[0] or _UNITS_LOWER.get(word) or word
             if not a["per"] and rows[i + 1]["per"]:
                 a["per"] = rows[i + 1]["per"]
+            if a["qualifier"] not in ("", "exact") and rows[i + 1]["qualifier"] in ("", "exact") \
+                    and "(" in between:
+                # "more than 100 kilometers (60 miles)": the aside restates the bound too
+                rows[i + 1]["qualifier"] = a["qualifier"]
             if not a["subject"]:
                 a["subject"] = rows[i + 1]["subject"]
         out.append(a)
@@ -1124,8 +1174,10 @@ def _join_from_to(rows: list[dict], text: str) -> list[dict]:
                     continue
                 same = b["kind"] == a["kind"] and b["unit"] == a["unit"]
                 bare = b["kind"] == "count" and not b["_explicit_unit"]
-                if b["is_claim"] and b["value"] is not None and gap.strip().lower() != "to" \
-                        and (same or bare):
+                # a bare "to Y" right after "from X <unit>" borrows the unit ("from 208 pounds
+                # to 193"); other direct "X to Y" pairs were settled by _combine
+                if b["is_claim"] and b["value"] is not None and (same or bare) and (
+                        gap.strip().lower() != "to" or bare and not same and a["_explicit_unit"]):
                     joined = j
                 break
         if joined is None:

@@ -328,7 +328,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "degrees celsius": "degC", "degrees fahrenheit": "degF", "celsius": "degC",
     "fahrenheit": "degF", "ppm": "ppm", "ppb": "ppb", "calories": "kcal", "kcal": "kcal",
     "cylinders": "cylinder", "cylinder": "cylinder", "points": "point", "point": "point",
-    "basis points": "bp", "bps": "bp", "carats": "ct", "megapixels": "MP", "mp": "MP",
+    "basis points": "bp", "basis point": "bp", "bps": "bp", "carats": "ct", "megapixels": "MP", "mp": "MP",
     "degf": "degF", "deg f": "degF", "degc": "degC", "deg c": "degC", "°c.": "degC",
     "m2": "m2", "km2": "km2", "cm2": "cm2", "m3": "m3", "sq km": "km2", "sq mi": "mi2",
 }

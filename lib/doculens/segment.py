@@ -158,10 +158,15 @@ def split_documents(text: str, *, source: str = "") -> pd.DataFrame:
 
 
 def _alone_in_paragraph(text: str, match: re.Match) -> bool:
-    before = text[:match.start()]
-    after = text[match.end():]
-    return (not before.strip() or before.endswith("\n\n")) and (not after.strip() or after.startswith("\n\n")
-                                                                 or after.startswith("\n") and not after[1:2].strip())
+    """A heading stands alone: a blank line (or the start of the file) before it, and a
+    blank line (or the end of the file) after it."""
+    before, after = text[:match.start()], text[match.end():]
+    blank_before = not before.strip() or before.endswith("\n\n")
+    blank_after = not after.strip() or BLANK_LINE_AHEAD.match(after) is not None
+    return blank_before and blank_after
+
+
+BLANK_LINE_AHEAD = re.compile(r"\n[ \t]*\n")
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

@@ -42,3 +42,14 @@ def run_notebook(name: str, inputs: list, tmp: Path, **parameters):
 def code_outputs(nb) -> list:
     """Every output of every code cell of an executed notebook."""
     return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+def notebook_parameters(path: Path) -> list[str]:
+    """Names assigned in a notebook's ``parameters`` cell, in order."""
+    import ast
+
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    return [node.targets[0].id for node in ast.parse(cell.source).body]

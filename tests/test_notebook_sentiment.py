@@ -7,14 +7,12 @@ sentences; one negative sentence holds ``<b>`` markup, which must reach the repo
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
 
-from conftest import code_outputs, run_notebook
+from conftest import code_outputs, notebook_parameters, run_notebook
 
 from doculens.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 
@@ -41,13 +39,8 @@ TABLE_COLUMNS = {
 
 
 def test_committed_notebook_declares_its_own_parameters():
-    """The generic rules (clean, thin, literals) are in test_project; these are its names."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    tagged = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    names = [node.targets[0].id for node in ast.parse(tagged.source).body]
-    assert names[:4] == list(RUNNER_PARAMETERS) if isinstance(RUNNER_PARAMETERS, list) \
-        else set(names[:4]) == RUNNER_PARAMETERS
-    assert set(names[4:]) == OWN_PARAMETERS
+    """The rules every notebook follows are tested in test_project; these are its own names."""
+    assert set(notebook_parameters(NOTEBOOK)[4:]) == OWN_PARAMETERS
 
 
 # --------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 import ast
 import re
 import tomllib
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -131,6 +131,9 @@ def talk_share(share: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
 def _finish(fig):
     """Lay out and close ``fig`` so that a notebook shows it once, as the cell's result."""
     fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine, which makes every later save draw
+    # the whole figure once more before drawing it for real: the layout is final, drop it
+    fig.set_layout_engine("none")
     plt.close(fig)
     return fig
 

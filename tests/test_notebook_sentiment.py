@@ -25,11 +25,12 @@ OWN_PARAMETERS = {"window", "n_extremes", "context_sentences", "max_speakers"}
 STATS = ["n_sentences", "n_words", "mean", "sd", "share_negative", "share_neutral",
          "share_positive"]
 SENTENCE_COLUMNS = ["sentence_id", "doc_id", "turn_id", "speaker", "start", "end", "text",
-                    "is_question", "neg", "neu", "pos", "compound", "sentiment"]
+                    "is_question", "neg", "neu", "pos", "compound", "sentiment", "topic_id"]
 TABLE_COLUMNS = {
     "sentiment_by_speaker": ["speaker", "doc_id", "start", "end", *STATS],
     "sentiment_by_turn": ["turn_id", "doc_id", "speaker", "start", "end", *STATS],
     "sentiment_by_document": ["doc_id", "start", "end", *STATS, "n_speakers"],
+    "sentiment_by_topic": ["topic_id", "doc_id", "label", "start", "end", *STATS, "speakers"],
 }
 
 
@@ -59,7 +60,7 @@ def test_notebook_runs_without_errors(executed):
     errors = [o for o in code_outputs(nb) if o.output_type == "error"]
     assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
     figures = [o for o in code_outputs(nb) if "image/png" in o.get("data", {})]
-    assert len(figures) == 3  # arc, per-speaker boxes, speaker x document heatmap
+    assert len(figures) == 4  # arc, per-speaker boxes, speaker x document heatmap, topics
 
 
 @pytest.mark.slow
@@ -104,7 +105,8 @@ def test_aggregates_count_the_sentences(executed):
     merged = by_speaker.merge(counts, on=["speaker", "doc_id"], how="outer", indicator=True)
     assert (merged["_merge"] == "both").all()
     assert (merged["n_sentences"] == merged["n"]).all()
-    for name, key in (("sentiment_by_turn", "turn_id"), ("sentiment_by_document", "doc_id")):
+    for name, key in (("sentiment_by_turn", "turn_id"), ("sentiment_by_document", "doc_id"),
+                      ("sentiment_by_topic", "topic_id")):
         table = pd.read_parquet(tables / f"{name}.parquet")
         assert table["n_sentences"].sum() == len(s)
         assert table.set_index(key)["n_sentences"].to_dict() == s.groupby(key).size().to_dict()

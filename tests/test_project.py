@@ -72,8 +72,7 @@ def test_no_runtime_downloads_or_pickles():
 def test_readme_documents_every_table_column(seed_workbook):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("make report") < readme.index("make test") < 2000  # the two commands open it
-    for name in ["documents", "speakers", "turns", "sentences", "cues", "failures"]:
-        table = getattr(seed_workbook, name)
+    for name, table in seed_workbook.tables().items():
         section = readme.split(f"### `{name}`", 1)
         assert len(section) == 2, f"README has no section for table {name}"
         body = section[1].split("\n### ", 1)[0]
@@ -93,9 +92,23 @@ def test_readme_documents_the_claims_and_sentiment_columns():
     scored = sentiment.add_sentiment(__import__("pandas").DataFrame({
         "sentence_id": [1], "doc_id": [1], "turn_id": [1], "speaker": ["Ann"], "start": [0],
         "end": [5], "text": ["Good."], "is_question": [False]}))
-    for table in (sentiment.by_speaker(scored), sentiment.by_turn(scored), sentiment.by_document(scored)):
+    scored["topic_id"] = 1
+    for table in (sentiment.by_speaker(scored), sentiment.by_turn(scored),
+                  sentiment.by_document(scored), sentiment.by_topic(scored)):
         for column in table.columns:
             assert f"`{column}`" in body, f"README does not document sentiment column {column}"
+
+
+def test_readme_documents_the_stance_columns():
+    from doculens import stance
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, columns in (("stance_mentions", stance.SCORED_COLUMNS),
+                          ("stance_by_speaker", stance.SPEAKER_COLUMNS),
+                          ("stance_evidence", stance.EVIDENCE_COLUMNS)):
+        body = readme.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
+        for column in columns:
+            assert f"`{column}`" in body, f"README does not document {name}.{column}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

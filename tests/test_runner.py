@@ -17,6 +17,11 @@ TABLE_COLUMNS = {
     "turns": ["turn_id", "doc_id", "speaker", "label", "attribution", "start", "end", "start_time",
               "end_time", "n_words"],
     "sentences": ["sentence_id", "doc_id", "turn_id", "speaker", "start", "end", "text", "is_question"],
+    "topics": ["topic_id", "doc_id", "start", "end", "first_sentence_id", "last_sentence_id",
+               "n_sentences", "n_words", "speakers", "keywords", "label"],
+    "sentiment_by_topic": ["topic_id", "doc_id", "label", "start", "end"],
+    "stance_mentions": ["target", "alias", "doc_id", "sentence_id", "turn_id", "speaker", "start", "end"],
+    "stance_by_speaker": ["speaker", "target", "n_mentions"],
 }
 MARKUP_TRANSCRIPT = (
     "Documentary | Markup <b>test</b> | Series\n\n"

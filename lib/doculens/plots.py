@@ -128,9 +128,14 @@ def talk_share(share: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
     return _finish(fig)
 
 
-def _finish(fig):
-    """Lay out and close ``fig`` so that a notebook shows it once, as the cell's result."""
-    fig.tight_layout()
+def _finish(fig, *, title_inches: float = 0.0):
+    """Lay out and close ``fig`` so that a notebook shows it once, as the cell's result.
+
+    ``title_inches`` keeps that much room above the axes for a suptitle that tight_layout
+    would otherwise let the first panel's title run into.
+    """
+    top = 1.0 - title_inches / fig.get_figheight() if title_inches else 1.0
+    fig.tight_layout(rect=(0, 0, 1, top))
     # tight_layout leaves a placeholder layout engine, which makes every later save draw
     # the whole figure once more before drawing it for real: the layout is final, drop it
     fig.set_layout_engine("none")
@@ -451,4 +456,203 @@ def claims_timeline(timeline: pd.DataFrame, documents: pd.DataFrame):
     ax.set_xlabel("Year mentioned (periods as bars, at their middle as dots)")
     ax.set_ylabel("Document")
     ax.set_title("Which years and periods does each document talk about?", fontweight="bold")
+    return _finish(fig)
+
+
+# --------------------------------------------------------------------------------------
+# Topics (notebooks 01_segmentation and 02_sentiment): each takes the topics table, i.e. the
+# output of doculens.topics.segment_topics, and its sentiment by doculens.sentiment.by_topic.
+# --------------------------------------------------------------------------------------
+
+TOPIC_ROW_HEIGHT = 0.26  # inches per topical segment in the topic map
+SUPTITLE_INCHES = 0.35  # room kept above the panels for the figure's question
+TOPIC_LABEL_CHARS = 60  # a segment's label is cut to this on the axis
+
+
+def _main_speaker(speakers: str) -> str:
+    first = str(speakers or "").split("; ")[0]
+    return first
+
+
+def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
+              max_speakers: int = MAX_SPEAKERS):
+    """What does each document talk about, in which order, and who leads each part?
+
+    One panel per document, one bar per topical segment placed by its offsets (% of the
+    document's text), labelled with its id and keywords, coloured by the speaker with the
+    most words in it.
+
+    Example:
+        >>> fig = topic_map(wb.topics, wb.documents)  # doctest: +SKIP
+    """
+    from matplotlib.patches import Patch
+
+    data = topics.merge(documents[["doc_id", "start", "end"]].rename(
+        columns={"start": "doc_start", "end": "doc_end"}), on="doc_id")
+    length = (data["doc_end"] - data["doc_start"]).clip(lower=1)
+    lead = data["speakers"].map(_main_speaker)
+    words = data.assign(lead=lead).groupby("lead")["n_words"].sum().sort_values(ascending=False)
+    keep = [s for s in words.index if s][:max_speakers]
+    data = data.assign(who=readable_speakers(lead, keep=keep),
+                       x0=100 * (data["start"] - data["doc_start"]) / length,
+                       x1=100 * (data["end"] - data["doc_start"]) / length)
+    order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
+    colours = _speaker_colours(order)
+    docs = [d for d in documents["doc_id"] if d in set(data["doc_id"])]
+    heights = [max(int((data["doc_id"] == d).sum()), 1) for d in docs] or [1]
+    fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
+                             figsize=(FIGURE_WIDTH, 1.4 + TOPIC_ROW_HEIGHT * sum(heights)
+                                      + 0.6 * len(heights)),
+                             gridspec_kw={"height_ratios": heights})
+    for ax, doc_id in zip(axes[:, 0], docs):
+        part = data[data["doc_id"] == doc_id].reset_index(drop=True)
+        ax.barh(range(len(part)), part["x1"] - part["x0"], left=part["x0"], height=0.7,
+                color=[colours[w] for w in part["who"]])
+        ax.set_yticks(range(len(part)),
+                      [f"#{t} {_shorten(str(lab), TOPIC_LABEL_CHARS)}"
+                       for t, lab in zip(part["topic_id"], part["label"])],
+                      fontsize="small")
+        ax.set_ylim(len(part) - 0.5, -0.5)
+        ax.set_ylabel("")
+        ax.set_title(f"{_doc_label(documents, doc_id)} ({len(part)} segments)", loc="left",
+                     fontsize="medium")
+    handles = [Patch(facecolor=colours[w], label=w) for w in order]
+    axes[0, 0].legend(handles=handles, title="Speaker with most words", loc="upper left",
+                      bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    axes[-1, 0].set_xlabel("Position in the document (% of its text)")
+    axes[-1, 0].set_xlim(0, 100)
+    fig.suptitle("What does each document talk about, in which order, and who leads each part?",
+                 fontweight="bold")
+    return _finish(fig, title_inches=SUPTITLE_INCHES)
+
+
+def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
+    """Which topics are discussed in the darkest or warmest terms?
+
+    One bar per topical segment, in reading order within each document: the word-weighted
+    mean compound of its sentences (the ``sentiment_by_topic`` table), coloured on the
+    diverging sentiment palette; labels carry the keywords and n (sentences).
+
+    Example:
+        >>> fig = topic_sentiment(sentiment.by_topic(wb.sentences, wb.topics), wb.documents)  # doctest: +SKIP
+    """
+    docs = [d for d in documents["doc_id"] if d in set(by_topic["doc_id"])]
+    heights = [max(int((by_topic["doc_id"] == d).sum()), 1) for d in docs] or [1]
+    reach = max(float(by_topic["mean"].abs().max() or 0.0), HEATMAP_MIN_RANGE)
+    cmap = plt.get_cmap(SENTIMENT_CMAP)
+    fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
+                             figsize=(FIGURE_WIDTH, 1.4 + TOPIC_ROW_HEIGHT * sum(heights)
+                                      + 0.6 * len(heights)),
+                             gridspec_kw={"height_ratios": heights})
+    for ax, doc_id in zip(axes[:, 0], docs):
+        part = by_topic[by_topic["doc_id"] == doc_id].reset_index(drop=True)
+        colours = [cmap(0.5 + 0.5 * float(m) / reach) for m in part["mean"].fillna(0)]
+        ax.barh(range(len(part)), part["mean"].fillna(0), color=colours, height=0.7,
+                edgecolor="0.5", linewidth=0.4)
+        ax.axvspan(-NEUTRAL_BAND, NEUTRAL_BAND, color="0.92", zorder=0)
+        ax.axvline(0, color="0.4", linewidth=0.8)
+        ax.set_yticks(range(len(part)),
+                      [f"#{t} {_shorten(str(lab), TOPIC_LABEL_CHARS)} (n={n})"
+                       for t, lab, n in zip(part["topic_id"], part["label"], part["n_sentences"])],
+                      fontsize="small")
+        ax.set_ylim(len(part) - 0.5, -0.5)
+        ax.set_ylabel("")
+        ax.set_title(_doc_label(documents, doc_id), loc="left", fontsize="medium")
+    axes[-1, 0].set_xlim(-reach * 1.1, reach * 1.1)
+    axes[-1, 0].set_xlabel("Mean compound of the segment's sentences (word-weighted; "
+                           "grey band: VADER's neutral ±0.05)")
+    fig.suptitle("Which topics are discussed in the darkest or warmest terms?", fontweight="bold")
+    return _finish(fig, title_inches=SUPTITLE_INCHES)
+
+
+# --------------------------------------------------------------------------------------
+# Stance (notebook 03_stance): each takes the scored mentions (doculens.stance.score_mentions)
+# or the per-speaker table (doculens.stance.stance_by_speaker).
+# --------------------------------------------------------------------------------------
+
+STANCE_ORDER = ("against", "neutral", "favor")
+
+
+def _empty_figure(question: str, why: str):
+    """A small figure that keeps the question and says why there is nothing to plot."""
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH * 0.8, 1.6))
+    ax.axis("off")
+    ax.text(0.5, 0.4, why, ha="center", va="center", fontsize="large", color="0.3")
+    ax.set_title(question, fontweight="bold")
+    return _finish(fig)
+# Smallest colour range (±) of the stance heatmap: means within a mention's neutral band
+# (doculens.stance thresholds, ±0.1) stay pale instead of filling the whole scale.
+STANCE_MIN_RANGE = 0.3
+STANCE_COLOURS = {"against": "#c0392b", "neutral": "0.75", "favor": "#2e86c1"}
+
+
+def stance_heatmap(by_speaker: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
+    """Which way does each speaker lean toward each target?
+
+    Cells are the mean target-directed score of the speaker's mentions of the target (the
+    ``stance_by_speaker`` table), red against, blue in favour, annotated with the mean, n
+    (mentions) and the verdict (``stance``). Speakers with the most mentions first; blank: never mentioned.
+
+    Example:
+        >>> fig = stance_heatmap(stance.stance_by_speaker(scored))  # doctest: +SKIP
+    """
+    if by_speaker.empty:
+        return _empty_figure("Which way does each speaker lean toward each target?",
+                             "No speaker mentions any target often enough (see min_mentions).")
+    data = by_speaker.assign(speaker=by_speaker["speaker"].fillna("").replace("", UNKNOWN_SPEAKER))
+    totals = data.groupby("speaker")["n_mentions"].sum().sort_values(ascending=False, kind="stable")
+    rows = list(totals.index[:max_speakers])
+    data = data[data["speaker"].isin(rows)]
+    cols = list(data.groupby("target")["n_mentions"].sum().sort_values(
+        ascending=False, kind="stable").index)
+    mean = data.pivot(index="speaker", columns="target", values="mean").reindex(index=rows, columns=cols)
+    count = data.pivot(index="speaker", columns="target", values="n_mentions").reindex(
+        index=rows, columns=cols)
+    verdict = data.pivot(index="speaker", columns="target", values="stance").reindex(
+        index=rows, columns=cols)
+    reach = max(float(mean.abs().max().max()) if mean.notna().any().any() else 0.0,
+                STANCE_MIN_RANGE)
+    text = (mean.map(lambda v: "" if pd.isna(v) else f"{v:+.2f}")
+            + count.map(lambda n: "" if pd.isna(n) else f" (n={int(n)})")
+            + verdict.map(lambda v: "" if pd.isna(v) else f"\n{v}"))
+    fig, ax = plt.subplots(figsize=(min(3.5 + 1.6 * max(len(cols), 1), 24),
+                                    2.2 + 0.5 * max(len(rows), 1)))
+    sns.heatmap(mean, cmap=SENTIMENT_CMAP, center=0, vmin=-reach, vmax=reach, annot=text,
+                fmt="", annot_kws={"fontsize": "small"}, linewidths=0.5, linecolor="white",
+                ax=ax, cbar_kws={"label": "Mean stance score\n← against · in favour →"})
+    ax.grid(False)
+    ax.set_xlabel("Target")
+    ax.set_ylabel("Speaker (most mentions first)")
+    ax.tick_params(axis="x", labelrotation=0)
+    ax.tick_params(axis="y", labelrotation=0)
+    ax.set_title("Which way does each speaker lean toward each target?", fontweight="bold")
+    return _finish(fig)
+
+
+def stance_shares(scored: pd.DataFrame):
+    """How is each target talked about: against, neutral or in favour?
+
+    One stacked bar per target: its mentions by stance label (``score_mentions``), with n.
+
+    Example:
+        >>> fig = stance_shares(stance.score_mentions(mentions))  # doctest: +SKIP
+    """
+    if scored.empty:
+        return _empty_figure("How is each target talked about: against, neutral or in favour?",
+                             "No target is mentioned in these transcripts.")
+    counts = (scored.groupby(["target", "stance"]).size().unstack(fill_value=0)
+              .reindex(columns=list(STANCE_ORDER), fill_value=0))
+    counts = counts.loc[counts.sum(axis=1).sort_values(ascending=True, kind="stable").index]
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH * 0.8, 1.6 + 0.45 * max(len(counts), 1)))
+    left = pd.Series(0, index=counts.index)
+    for label in STANCE_ORDER:
+        ax.barh(counts.index, counts[label], left=left, color=STANCE_COLOURS[label],
+                label=label, height=0.7)
+        left = left + counts[label]
+    ax.set_yticks(range(len(counts)), [f"{t} (n={int(n)})" for t, n in counts.sum(axis=1).items()])
+    ax.set_xlabel("Mentions")
+    ax.set_ylabel("Target (n = mentions)")
+    ax.legend(title="Stance of the mention", loc="lower right", frameon=False, fontsize="small")
+    ax.set_title("How is each target talked about: against, neutral or in favour?",
+                 fontweight="bold")
     return _finish(fig)

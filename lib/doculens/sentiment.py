@@ -567,6 +567,36 @@ def by_document(scored: pd.DataFrame, *, weight: str = "words") -> pd.DataFrame:
     return _order(agg.sort_values("doc_id", ignore_index=True), ["doc_id", "start", "end"])
 
 
+def by_topic(scored: pd.DataFrame, topics: pd.DataFrame | None = None, *,
+             weight: str = "words") -> pd.DataFrame:
+    """Sentiment per topical segment (the sentences' ``topic_id``, see :mod:`doculens.topics`).
+
+    Columns: ``topic_id, doc_id, label, start, end, n_sentences, n_words, mean, sd,
+    share_negative, share_neutral, share_positive, speakers``; weighting as in
+    :func:`by_speaker`. ``label`` and ``speakers`` come from ``topics`` when given (else
+    empty and the group's speakers by sentences).
+
+    >>> s = pd.DataFrame({"sentence_id": [1, 2, 3], "doc_id": [1, 1, 1], "turn_id": [1, 1, 2],
+    ...     "speaker": ["A", "A", "B"], "start": [0, 6, 31], "end": [5, 30, 41],
+    ...     "text": ["Good.", "This is a terrible mess.", "Okay then."], "topic_id": [1, 1, 2]})
+    >>> by_topic(add_sentiment(s))[["topic_id", "start", "end", "n_sentences", "mean"]]
+       topic_id  start  end  n_sentences    mean
+    0         1      0   30            2 -0.4939
+    1         2     31   41            1  0.2263
+    """
+    agg = _aggregate(scored, ["doc_id", "topic_id"], weight=weight,
+                     extra={"speakers": ("speaker", lambda s: "; ".join(
+                         s[s.astype(bool)].value_counts().index))})
+    if topics is not None and not topics.empty:
+        info = topics.set_index("topic_id")
+        agg["label"] = agg["topic_id"].map(info["label"]).fillna("")
+        agg["speakers"] = agg["topic_id"].map(info["speakers"]).fillna(agg["speakers"])
+    else:
+        agg["label"] = ""
+    agg = agg.sort_values(["doc_id", "topic_id"], ignore_index=True)
+    return _order(agg, ["topic_id", "doc_id", "label", "start", "end"])
+
+
 def arc(scored: pd.DataFrame, *, window: int = DEFAULT_WINDOW,
         center: bool = True) -> pd.DataFrame:
     """The emotional course of each document: a rolling mean of compound by position.

@@ -1,7 +1,8 @@
 """Read inputs and segment them once: the tables every notebook starts from, cached by input hash.
 
 :func:`load` reads every input file, splits it into documents, turns and sentences, builds
-the speaker roster, scores each sentence with VADER and returns them in a :class:`Workbook`. The result is cached on disk
+the speaker roster, scores each sentence with VADER, cuts each document into topical
+segments and returns them in a :class:`Workbook`. The result is cached on disk
 under a key made of the inputs' bytes and this library's code, so the notebooks after
 ``01_segmentation`` (and a second run) reuse it instead of segmenting again.
 
@@ -28,11 +29,14 @@ from .segment import (count_words, find_labels, sentences_for_turns, split_docum
                       split_turns)
 from .sentiment import add_sentiment
 from .speakers import ROSTER_COLUMNS, build_roster
+from .topics import segment_topics, topic_of
 
-TABLES = ("documents", "speakers", "turns", "sentences", "cues", "failures")
+TABLES = ("documents", "speakers", "turns", "sentences", "topics", "cues", "failures")
+# Tables built per source file and then concatenated (topics are cut over the whole run).
+SOURCE_TABLES = ("documents", "speakers", "turns", "sentences", "cues")
 FAILURE_COLUMNS = ["path", "problem"]
 # Modules whose code decides the segmentation: a change to any of them invalidates the cache.
-CODE_MODULES = ("reading", "segment", "sentences", "speakers", "sentiment", "workbook")
+CODE_MODULES = ("reading", "segment", "sentences", "speakers", "sentiment", "topics", "workbook")
 CACHE_ENV = "DOCULENS_CACHE"
 DEFAULT_CACHE = Path(".cache") / "doculens"
 
@@ -50,6 +54,7 @@ class Workbook:
     speakers: pd.DataFrame
     turns: pd.DataFrame
     sentences: pd.DataFrame
+    topics: pd.DataFrame
     cues: pd.DataFrame
     failures: pd.DataFrame
     meta: dict = field(default_factory=dict)
@@ -140,7 +145,7 @@ def build(inputs, *, strict: bool = False) -> Workbook:
         4
     """
     paths = expand_inputs(inputs)
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES[:-1]}
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in SOURCE_TABLES}
     texts, failures, errors, sources = {}, [], [], []
     ids = {"doc": 1, "turn": 1, "sentence": 1}
     for path in paths:
@@ -175,6 +180,9 @@ def build(inputs, *, strict: bool = False) -> Workbook:
     # Sentence scores are cheap and every table of sentences should carry them, whichever
     # notebooks run; 02_sentiment aggregates them.
     concat["sentences"] = add_sentiment(concat["sentences"])
+    # Topical segments (C99 per document); every sentence carries its topic_id.
+    concat["topics"] = segment_topics(concat["sentences"])
+    concat["sentences"]["topic_id"] = topic_of(concat["sentences"], concat["topics"])
     return Workbook(texts=texts, failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS),
                     meta={"sources": sources, "version": __version__}, **concat)
 

@@ -25,8 +25,14 @@ NewsQuant (590 sentences, 904 gold quantities), scored by the rules of the CQE e
   nouns singular ("residential burglary"); "-" when it has none. "tonnes" -> "metric ton",
   spelt-out "parts per million" -> "part per million". Value+unit needs value and unit to
   match (string equality, lower case).
+  "and"/"or" are function words ("Kia and Hyundai vehicles" -> "kia hyundai vehicle"); an
+  age is "<unit> of age" ("an 18 month-old" -> "month of age"); spelt-out "pound-feet" ->
+  "pound-foot" (the abbreviation "lb-ft" -> "foot pound-force"); a money amount whose minor
+  unit is elided ("84.75 cents, while the lowest is 74.07", doculens note "elided unit")
+  is read in that minor unit like its neighbour.
 * Multipliers written as a verb with no number ("doubled", "tripling") are dropped: NewsQuant
-  annotates none of them.
+  annotates none of them; so are rows with no value at all (the library's value-less
+  percents, "a small percentage"): NewsQuant annotates only stated amounts.
 * Change: a vague range ("thousands") or a from-to move ("climbed from 21 to 23") is "=";
   a lower bound maps to ">" even after a change verb ("climbed more than 3%"); then doculens
   ``change`` up/down maps to up/down (the gold has "rose about 1.5%" as "up" more often than
@@ -45,7 +51,9 @@ value is ``np.isclose`` (Currency: and whose ISO code matches the spec's unit na
 adapter knows it; NumberRange: low/high against the interval ends), with no prediction left
 over. Number: every numeric mention except dates/years/times (names included, since the
 model recognises numbers, not claims), and not a number glued to a physical unit
-("180ml", "29km": the spec reads those as words). Percent: kind percent.
+("180ml", "29km": the spec reads those as words). Percent: kind percent, value-less
+mentions included (``is_claim`` False, note "no value": the model recognises "calculate a
+percentage" too); the spec's resolution "null" matches a prediction with no value.
 Currency: kind money; the spec resolves minor units in themselves ("50 cents" -> 50 Cent),
 doculens in the major unit (0.5 USD), so the adapter divides those expectations by 100.
 NumberRange: rows with a low/high range, and single values with a bound qualifier, read
@@ -94,10 +102,10 @@ UNIT_NAMES = {
     "nm": "nanometre", "mile": "mile", "ft": "foot", "inch": "inch", "yard": "yard",
     "kg": "kilogram", "g": "gram", "mg": "milligram", "lb": "pound-mass", "oz": "ounce",
     "ton": "ton", "Gt": "gigaton", "L": "litre", "mL": "millilitre", "gal": "gallon",
-    "barrel": "barrel", "ft3": "cubic foot", "m3": "cubic metre", "ft2": "square foot",
+    "barrel": "barrel", "pt": "pint", "qt": "quart", "fl oz": "ounce", "ft3": "cubic foot", "m3": "cubic metre", "ft2": "square foot",
     "m2": "square metre", "km2": "square kilometre", "mi2": "square mile", "acre": "acre",
     "ha": "hectare", "W": "watt", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
-    "kWh": "kilowatt hour", "mAh": "milliampere-hour", "V": "volt", "Hz": "hertz",
+    "kWh": "kilowatt hour", "mAh": "milliampere-hour", "V": "volt", "kV": "kilovolt", "PS": "horsepower", "Hz": "hertz",
     "kHz": "kilohertz", "MHz": "megahertz", "GHz": "gigahertz", "F": "farad",
     "mph": "mile per hour", "km/h": "kilometre per hour", "m/s": "metre per second",
     "mpg": "mile per gallon", "rpm": "revolutions per minute", "hp": "horsepower",
@@ -117,7 +125,7 @@ CHANGE_OF_QUALIFIER = {"approx": "~", "more_than": ">", "at_least": ">", "less_t
                        "at_most": "<", "up_to": "<"}
 FUNCTION_WORDS = {"of", "the", "a", "an", "its", "their", "his", "her", "our", "all", "this",
                   "these", "those", "world's", "world’s", "my", "your", "most", "more", "least",
-                  "less", "fewer", "in"}
+                  "less", "fewer", "in", "and", "or"}
 MINOR_UNIT_NAMES = {"cent", "pence", "penny", "fen", "paisa"}
 # Recognizers-Text unit names -> ISO 4217 (adapter); unknown names are not checked.
 RECOGNIZERS_CURRENCY = {
@@ -226,7 +234,7 @@ def lemma_words(subject: str) -> list[str]:
     return [singular(positive(w)) for w in out]
 
 
-def newsquant_unit(row) -> str:
+def newsquant_unit(row, minor: str = "") -> str:
     if row.kind == "count":
         words = lemma_words(row.subject)
         base = " ".join(words) if words else "-"
@@ -235,18 +243,22 @@ def newsquant_unit(row) -> str:
         elif base in STAT_ABBREVIATIONS:
             base = STAT_ABBREVIATIONS[base]
     elif row.kind == "age":
-        base = "year of age"
+        base = f"{row.unit or 'year'} of age"      # "an 18 month-old" -> "month of age"
     elif row.kind == "multiplier":
         base = "count"                     # NewsQuant: "grew sixfold", "6.5 times earnings"
     elif row.kind == "fraction":           # NewsQuant: "a third of Germans" -> "% german"
         words = lemma_words(row.subject)
         base = "% " + (" ".join(words) if words else "-")
+    elif minor:
+        base = minor          # an elided minor unit: "84.75 cents, while the lowest is 74.07"
     elif row.kind == "money" and re.search(r"\bcents?\b", row.text, re.I):
         base = "cent"
     elif row.kind == "money" and _PENCE.search(row.text):
         base = "point"        # NewsQuant normalises pence ("164p") to "point"
     elif row.unit in ("ppm", "ppb") and re.search(r"\bparts\s+per\b", row.text, re.I):
         base = "part per " + ("million" if row.unit == "ppm" else "billion")   # spelt out: lemmas
+    elif row.unit == "lb-ft" and re.search(r"\bpound-feet\b", row.text, re.I):
+        base = "pound-foot"   # spelt out: lemmas, like "parts per million"; "lb-ft" is the unit
     elif row.unit == "ton" and re.search(r"tonnes?\b", row.text, re.I):
         base = "metric ton"   # NewsQuant: "tonnes" -> "metric ton", "tons" -> "ton"
     else:
@@ -282,19 +294,27 @@ _MULTIPLY_VERB = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)", re.
 def predictions(sentence: str) -> list[dict]:
     df = extract(sentence)
     out = []
+    minor_before = ""        # the last money row was in cents ("cent") or pence ("point")
     for row in df.itertuples(index=False):
+        if row.kind == "money" and row.note != "elided unit":
+            minor_before = ("cent" if re.search(r"\bcents?\b", row.text, re.I)
+                            else "point" if _PENCE.search(row.text) else "")
         if not row.is_claim or row.kind not in NEWSQUANT_KINDS:
             continue
+        if row.value != row.value and row.low != row.low:
+            continue     # a vague mention with no value ("a small percentage"): nothing to match
         if row.kind == "multiplier" and _MULTIPLY_VERB.fullmatch(row.text):
             continue     # "doubled", "tripling": NewsQuant annotates no number-less verb
         value = row.value
-        if row.kind == "money" and (re.search(r"\bcents?\b", row.text, re.I)
+        # an elided minor unit ("84.75 cents, while the lowest is 74.07") stays in cents
+        elided_minor = minor_before if row.kind == "money" and row.note == "elided unit" else ""
+        if row.kind == "money" and (re.search(r"\bcents?\b", row.text, re.I) or elided_minor
                                     or _PENCE.search(row.text)):
             value, low, high = value * 100, row.low * 100, row.high * 100
         else:
             low, high = row.low, row.high
         rng = None if value == value else (low, high)
-        out.append({"value": value, "range": rng, "unit": newsquant_unit(row),
+        out.append({"value": value, "range": rng, "unit": newsquant_unit(row, elided_minor),
                     "change": newsquant_change(row, sentence), "text": row.text})
     return out
 
@@ -413,6 +433,7 @@ def recognizers_case(model: str, case: dict) -> bool:
     if model == "Number":
         # the Number model recognises every number, names included ("SCP-173", "nr. 22")
         df = df[~df["kind"].isin(["year", "date", "time"])]
+        df = df[df["value"].notna() | df["low"].notna()]   # "a percentage" holds no number
     else:
         df = df[df["is_claim"]]
     if model == "Number":
@@ -421,7 +442,10 @@ def recognizers_case(model: str, case: dict) -> bool:
         glued = (df["kind"] == "quantity") & df["text"].str.fullmatch(r"-?[\d.,]+[A-Za-z]+")
         df = df[~glued]
     elif model == "Percent":
-        df = df[df["kind"] == "percent"]
+        # the model recognises percent mentions, value-less ones included ("calculate a
+        # percentage" -> value null), so the library's "no value" rows count here
+        df = extract(case["Input"])
+        df = df[(df["is_claim"] | (df["note"] == "no value")) & (df["kind"] == "percent")]
     elif model == "Currency":
         df = df[df["kind"] == "money"]
     elif model == "NumberRange":
@@ -456,7 +480,9 @@ def recognizers_case(model: str, case: dict) -> bool:
                 if want is not None and model == "Currency" and str(
                         res["Resolution"].get("unit", "")).lower() in MINOR_UNIT_NAMES:
                     want = want / 100
-                if want is None:
+                if expected == "null":      # a mention with no value: "a small percent"
+                    good = p.value != p.value and p.low != p.low
+                elif want is None:
                     good = False
                 else:
                     got = p.value if p.value == p.value else np.nan

@@ -664,3 +664,160 @@ def test_restatement_keeps_the_bound():
 ])
 def test_subject_phrases(text, needle, subject):
     assert one(text, needle)["subject"] == subject
+
+
+# --- value-less percents, units, ages, rates, ellipsis (NewsQuant unit follow-up) -----------
+
+def test_valueless_percent_mentions():
+    df = extract("Only a small percentage of voters turned out, and nobody knows the exact "
+                 "percentage.")
+    cols = ["text", "kind", "unit", "qualifier", "subject", "is_claim", "note"]
+    assert df[cols].values.tolist() == [
+        ["small percentage", "percent", "%", "approx", "of voters", True, "vague"],
+        ["percentage", "percent", "%", "", "", False, "no value"]]
+    assert df[["value", "low", "high"]].isna().all().all()
+    # a percent word a number already carries makes no second row
+    assert extract("What percent of twenty is that?")["text"].tolist() == ["twenty"]
+    assert extract("It rose 5 percent.")["text"].tolist() == ["5 percent"]
+
+
+def test_valueless_percent_joins_no_consistency_group():
+    s = pd.DataFrame({"sentence_id": [0, 1], "doc_id": [0, 0], "turn_id": [0, 1],
+                      "speaker": ["A", "B"], "start": [0, 40],
+                      "end": [38, 80], "text": ["A large percentage of the fans left.",
+                                                "Some 30 percent of the fans left."],
+                      "is_question": [False, False]})
+    table = claims_table(s)
+    assert table["text"].tolist() == ["large percentage", "30 percent"]
+    assert table["consistency_group"].isna().all()
+
+
+def test_hyphenated_rate_and_points_beside_a_counted_noun():
+    row = one("The plant refines 80,000 barrel-a-day of crude.", "80,000 barrel-a-day")
+    assert_single(row, "quantity", 80000, "barrel")
+    assert row["per"] == "day"
+    df = extract("She averaged 12.5 points and 6.5 assists per game.")
+    assert df[["text", "kind", "unit", "per", "subject"]].values.tolist() == [
+        ["12.5 points", "quantity", "point", "", ""], ["6.5", "count", "", "game", "assists"]]
+
+
+def test_us_customary_volumes_and_part_of_a_unit():
+    df = extract("He drank 2 US pints and then 1/4 of a gallon.")
+    assert df[["text", "kind", "value", "unit"]].values.tolist() == [
+        ["2 US pints", "quantity", 2.0, "pt"], ["1/4 of a gallon", "quantity", 0.25, "gal"]]
+    assert_single(one("One fluid ounce is enough.", "One fluid ounce"), "quantity", 1, "fl oz")
+    # only a part of one unit reads "of a <unit>"
+    assert one("We drew three of a kind.", "three")["kind"] == "count"
+
+
+def test_suspended_hyphens_take_the_unit_of_the_compound():
+    df = extract("a 5- or 10-minute break")
+    assert df[["text", "kind", "value", "unit"]].values.tolist() == [
+        ["5", "duration", 5.0, "minute"], ["10-minute", "duration", 10.0, "minute"]]
+    df = extract("engines with four-, five- and six-cylinder layouts")
+    assert df[["text", "kind", "unit", "subject"]].values.tolist() == [
+        ["four", "quantity", "cylinder", "layouts"], ["five", "quantity", "cylinder", "layouts"],
+        ["six-cylinder", "quantity", "cylinder", "layouts"]]
+
+
+@pytest.mark.parametrize("text, needle, value, unit", [
+    ("Maria Lopez, 34, said the rent doubled.", "34", 34, "year"),
+    ("Lopez, 34, said so.", "34", 34, "year"),
+    ("When she was 17 she left.", "17", 17, "year"),
+    ("He will be 40 by the end of the year.", "40", 40, "year"),
+    ("They have a 6 month-old son.", "6 month-old", 6, "month"),
+    ("No child under the age of 12 years may enter.", "12 years", 12, "year"),
+])
+def test_ages_without_years_old(text, needle, value, unit):
+    assert_single(one(text, needle), "age", value, unit)
+
+
+def test_not_ages():
+    df = extract("In Paris, 3, 4 and 5 were sold.")
+    assert set(df["kind"]) == {"count"}
+    assert one("He was 5 minutes late.", "5 minutes")["kind"] == "duration"
+    assert one("She was 150 in the ranking.", "150")["kind"] == "count"   # > AGE_MAX
+
+
+def test_rate_after_a_counted_noun():
+    row = one("The lab runs 3,000 tests per day.", "3,000")
+    assert (row["subject"], row["per"]) == ("tests", "day")
+    row = one("The heart beats 70 times a minute.", "70")
+    assert (row["subject"], row["per"]) == ("times", "minute")
+    assert one("We had 20 people a year earlier.", "20")["per"] == ""
+
+
+def test_coordinated_subject_shares_its_plural_head():
+    assert one("About 460 Ford and Honda cars were recalled.", "460")["subject"] == \
+        "Ford and Honda cars"
+    assert one("They sold 2.7m digital and physical copies.", "2.7m")["subject"] == \
+        "digital and physical copies"
+    assert one("We hired 40 nurses and doctors.", "40")["subject"] == "nurses"
+
+
+def test_elided_units_from_a_neighbour():
+    df = extract("Tickets were 80 cents, while the cheapest were 65.")
+    assert df[["text", "kind", "value", "unit", "note"]].values.tolist() == [
+        ["80 cents", "money", 0.8, "USD", ""], ["65", "money", 0.65, "USD", "elided unit"]]
+    row = one("Exports rose 4 percent but imports fell by 2.", "2")
+    assert_single(row, "percent", 2, "%")
+    assert row["change"] == "down"
+    row = one("We sold 300 cars in May and 280 in June.", "280")
+    assert (row["kind"], row["subject"], row["note"]) == ("count", "cars", "elided unit")
+    row = one("We had 22 burglaries, compared with an average of 20 per week.", "20")
+    assert (row["subject"], row["per"]) == ("burglaries", "week")
+    assert_single(one("They raised 3 million of the 10 million dollars they need.", "3 million"),
+                  "money", 3e6, "USD")
+    assert_single(one("Prices went from about 10-12 dollars to 15.", "15"), "money", 15, "USD")
+
+
+def test_no_elided_unit_without_a_cue_or_between_unlike_amounts():
+    # far apart in size: an index level, not a percent
+    assert one("It rose 5% and the index closed at 3,000.", "3,000")["kind"] == "count"
+    # the number starts a new clause
+    assert one("The fee is $4.50 and 12 is the limit.", "12")["kind"] == "count"
+    # no coordination or comparison between them
+    assert one("He paid $5 for 2.", "2")["kind"] == "count"
+
+
+def test_range_with_a_non_year_end_is_no_year():
+    row = one("Hiring went from 1000 to 2000 engineers.", "1000 to 2000")
+    assert_range(row, "count", 1000, 2000)
+    assert row["subject"] == "engineers"
+    assert one("between 500 and 2000 people", "500 and 2000")["subject"] == "people"
+    assert one("From 1999 to 2005 prices rose.", "1999 to 2005")["kind"] == "year"
+
+
+def test_one_noun_or_n():
+    assert_single(one("It should take a week or two.", "two"), "duration", 2, "week")
+    assert one("They may add another pick or two.", "two")["subject"] == "pick"
+
+
+def test_more_units_and_spaced_currency_codes():
+    assert_single(one("The line carries 110 kV.", "110 kV"), "quantity", 110, "kV")
+    assert_single(one("The engine makes 150 PS.", "150 PS"), "quantity", 150, "PS")
+    row = one("It costs AU $20 a month.", "AU $20 a month")
+    assert_single(row, "money", 20, "AUD")
+    assert row["per"] == "month"
+
+
+def test_house_numbers_clock_times_with_zones_and_day_ranges():
+    df = extract("She lives at 49 Elm Road and works at 16-18 Mill Avenue, 3 Main Street shops.")
+    assert df[["text", "is_claim", "note"]].values.tolist() == [
+        ["49", False, "address"], ["16", False, "address"], ["18", False, "address"],
+        ["3", True, ""]]
+    row = one("The order was signed at 0930 GMT on Friday.", "0930")
+    assert (row["kind"], row["iso"]) == ("time", "T09:30")
+    assert row["value"] == pytest.approx(9.5)
+    df = extract("The festival runs Aug. 12-15 and Sept. 3, 2024.")
+    assert df[["text", "kind", "iso"]].values.tolist() == [
+        ["Aug. 12-15", "date", "--08-12/--08-15"], ["Sept. 3, 2024", "date", "2024-09-03"]]
+
+
+def test_elided_unit_keeps_no_scale_it_cannot_see():
+    assert one("We spent $5 million and hired 20.", "20")["kind"] == "count"
+    assert one("We were 12 in the team.", "12")["kind"] == "count"
+
+
+def test_coordination_needs_the_plural_to_be_the_head():
+    assert one("its new 2 drug regimen and shingles vaccine", "2")["subject"] == "drug regimen"

@@ -46,6 +46,22 @@ Conventions (documented choices the issue leaves open):
   units (cents, pence, fen...) converted to the major unit, signs before or after the
   amount ("10 €", "100元"), scaled codes ("30 MUSD"), "3 dollars 50 cents" = 3.5, and
   "pounds" after a scaled amount is GBP ("361 million pounds"), otherwise a weight.
+* Percent words without a number are kept as kind ``percent``, unit "%", with no value:
+  "a small/large/significant percentage of ..." is a vague amount (qualifier ``approx``,
+  note "vague"); "calculate a percentage", "the % of increase" name the notion
+  (``is_claim`` False, note "no value").
+* Elided units: a bare number linked to a neighbour by a coordination or comparison cue
+  ("84.75 cents, while the lowest is 74.07", "rose 4 percent but imports fell by 2", "300
+  cars in May and 280 in June", "3 million of the 10 million dollars") takes the neighbour's
+  kind, unit and counted noun (note "elided unit") when the two amounts are within
+  ``ELLIPSIS_MAX_RATIO`` of each other; a suspended hyphen ("5- or 10-minute",
+  "four-, five- and six-cylinder") takes the unit of the compound that completes it; "a
+  week or two" is a duration of two weeks.
+* House numbers are names (``is_claim`` False, note "address": "49 Elm Road", "22 Ave
+  Foch"); "0930 GMT" is a clock time; "Aug. 12-15" is one date (``iso``
+  "--08-12/--08-15").
+* Ages without "years old": "Maria Lopez, 34, said", "when she was 17", "he will be 40 by
+  ...", "a 6 month-old" (unit month), "under the age of 12 years".
 * Dates carry an ISO 8601 / EDTF form in ``iso``: "January 27, 2017" -> 2017-01-27,
   "May 5th" -> --05-05 (no year), "1990s" -> 199X, "the second half of the 20th century"
   -> 1950/1999.
@@ -309,7 +325,7 @@ _POUNDS_AFTER_RE = re.compile(r"[\s-]*(?P<w>pounds?)(?![\w])", re.I)
 # "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars and 15."
 _MINOR_JOIN_RE = re.compile(r"^\s*(?:and\s+)?$", re.I)
 _END_OF_AMOUNT_RE = re.compile(r"\s*(?:[.,;:!?]|$)")
-_AGE_RE = re.compile(r"(?:[\s-]+years?[\s-]+old\b|[\s-]+years?\s+of\s+age\b)", re.I)
+_AGE_RE = re.compile(r"(?:[\s-]+(?P<u>year|month|week|day)s?[\s-]+old\b|[\s-]+years?\s+of\s+age\b)", re.I)
 _CURRENCY_WORD_RE = re.compile(rf"[\s-]*(?P<w>{_alt(N.CURRENCY_WORDS)})(?![\w])", re.I)
 _DURATION_RE = re.compile(rf"[\s-]*(?P<w>{_DURATION})(?![\w])", re.I)
 _TIMES_RE = re.compile(r"(?:\s+times|[\s-]*fold|x)(?![\w])", re.I)
@@ -321,10 +337,13 @@ _TIMES_NOUN_RE = re.compile(r"\s+(?!(?:a|an|per|each|every|in|on|at|to|this|that
 _TIMES_MULT_CUE = re.compile(r"\s+(?:more|less|as|the|bigger|larger|higher|greater|faster|"
                              r"over|[a-z]+er\b)", re.I)
 _UNIT_WORDS = {k: v for k, v in N.QUANTITY_UNITS.items() if len(k) > 1 and k not in ("mi",)}
-_UNIT_RE = re.compile(rf"[\s-]*(?P<w>{_alt(_UNIT_WORDS)})(?![\w])", re.I)
+# "One US fluid ounce", "a U.S. gallon", "two imperial pints": the system named before the
+# unit; "1/16 of a US pint", "0.3 of a mile": a part of one unit (the ``of`` group).
+_UNIT_RE = re.compile(rf"(?P<of>\s+of\s+an?(?=\s))?[\s-]*(?:(?-i:U\.?S\.?|[Ii]mperial)\s+)?"
+                      rf"(?P<w>{_alt(_UNIT_WORDS)})(?![\w])", re.I)
 _CASED_UNIT_RE = re.compile(rf"\s?(?P<w>{_alt(N.CASED_UNITS)})(?![\w])")
 # "a year earlier", "a week ago": a point in time, not a rate.
-_PER_RE = re.compile(rf",?\s*(?:per|a|an|each|every|/)[\s-]*(?P<w>{_DURATION}|{_alt(_UNIT_WORDS)}|"
+_PER_RE = re.compile(rf"(?:,?\s*(?:per|a|an|each|every|/)|-an?-)[\s-]*(?P<w>{_DURATION}|{_alt(_UNIT_WORDS)}|"
                      r"barrel|share|person|head|capita|ton|gallon|unit|game|kilo|pound|piece|"
                      r"square\s+(?:foot|feet|metre|meter)|mmbtu)(?![\w])"
                      r"(?!\s+(?:earlier|ago|before|later|prior|after|previously|on)\b)", re.I)
@@ -475,6 +494,38 @@ def _qualify(row: dict, text: str, left_edge: int) -> None:
             row["change"] = "up" if verb in UP_WORDS else "down"
 
 
+COORDINATED_MAX_WORDS = 3     # words after "and"/"or" up to the shared plural head
+_AFTER_HEAD_WORDS = SUBJECT_STOP | {"of"}   # words that may follow a noun phrase's head
+
+
+def _is_plural_head(word: str) -> bool:
+    lw = word.lower()
+    return len(word) > 3 and (lw[-1] == "s" and lw[-2] not in "su'’i" or lw in _PLURAL_NOUNS)
+
+
+def _coordinated_head(text: str, pos: int, end_limit: int) -> list[str]:
+    """After "and"/"or" inside a subject: the words up to the plural head both conjuncts
+    share ("Kia and Hyundai vehicles"), or [] when no such head follows."""
+    words: list[str] = []
+    i = pos
+    while len(words) < COORDINATED_MAX_WORDS:
+        m = _WORD_RE.match(text, i, end_limit)
+        if not m or m.group("p") or m.group(0)[:1] == "\n":
+            return []
+        w = m.group("w")
+        if w.lower() in SUBJECT_STOP or w.lower() in OF_DETERMINERS:
+            return []
+        words.append(w)
+        i = m.end()
+        if _is_plural_head(w):
+            nxt = _WORD_RE.match(text, i, end_limit)
+            if nxt and nxt.group("w") and nxt.group("w")[0].islower() \
+                    and nxt.group("w").lower() not in _AFTER_HEAD_WORDS:
+                return []     # "a 2 drug regimen and shingles vaccine": not the head
+            return words
+    return []
+
+
 def _subject(text: str, pos: int, *, of_only: bool = False) -> str:
     """The noun phrase after ``pos``: "solar companies", "of the world's PV cells"."""
     words: list[str] = []
@@ -503,6 +554,11 @@ def _subject(text: str, pos: int, *, of_only: bool = False) -> str:
             words.append(w)   # "one of the most gifted attackers", "eight more picks"
             i = m.end()
             continue
+        if lw in ("and", "or") and words and not leading_of:
+            tail = _coordinated_head(text, m.end(), end_limit)
+            if tail:            # "460 Kia and Hyundai vehicles", "digital and physical sales"
+                words += [w, *tail]
+                break
         if lw in SUBJECT_STOP or lw in N.MONTHS or lw in _CURRENCY_WORDS_LOWER and not words:
             break
         if _THAN_RE.match(text, m.end()):
@@ -539,7 +595,7 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
         m = regex.match(text, end)
         if m:
             row["kind"] = kind
-            row["unit"] = "%" if kind == "percent" else "year"
+            row["unit"] = "%" if kind == "percent" else (m.group("u") or "year").lower()
             if kind == "percent" and "point" in m.group(0).lower():
                 row["unit"] = "pp"
             row["end"] = m.end()
@@ -613,7 +669,10 @@ def _suffix(row: dict, text: str, *, default_currency: str) -> None:
             row["low"] = row["high"] = row["value"]
             row["end"] = sc.end()
         return
-    m = _UNIT_RE.match(text, end) or _CASED_UNIT_RE.match(text, end) or _ATTACHED_UNIT_RE.match(text, end)
+    m = _UNIT_RE.match(text, end)
+    if m and m.group("of") and not (row["value"] is not None and abs(row["value"]) < 1):
+        m = None              # "3 of a kind"; only a part of one unit reads "of a <unit>"
+    m = m or _CASED_UNIT_RE.match(text, end) or _ATTACHED_UNIT_RE.match(text, end)
     if m:
         surface = m.group("w")
         code = N.CASED_UNITS.get(surface) or _UNITS_LOWER.get(_norm(surface)) \
@@ -636,6 +695,19 @@ def _per(row: dict, text: str) -> None:
         row["end"] = m.end()
 
 
+def _count_rate(row: dict, text: str) -> None:
+    """The rate after a counted noun: "3,000 tests per day", "78,000 times a minute"."""
+    gap = text[row["end"]:row["end"] + SUBJECT_LOOKAHEAD]
+    at = gap.find(row["subject"])
+    if at < 0 or gap[:at].strip():
+        return
+    m = _PER_RE.match(text, row["end"] + at + len(row["subject"]))
+    if m:
+        word = _norm(m.group("w"))
+        unit = _DURATION_LOWER.get(word, (None,))[0]
+        row["per"] = unit or _UNITS_LOWER.get(word) or word
+
+
 def _year_like(row: dict, text: str, s: str) -> bool:
     return (row["kind"] == "count" and not row["_symbol"] and len(s) == 4 and s.isdigit()
             and YEAR_MIN <= int(s) <= YEAR_MAX and row["_scale"] == 1.0)
@@ -654,6 +726,11 @@ def _negative_prefix(text: str, start: int) -> int:
         lead = _LEADING_SIGN_RE.match(text[:start]) if start <= 12 else None
         return lead.start("s") if lead else -1
     return start - len(left) + m.start()
+
+
+# The first end of a range before a 4-digit number ("from 1000 to 2000 hires", "between 500
+# and 2000 people"): when it cannot be a year, neither is the second end.
+_RANGE_PARTNER_BEFORE_RE = re.compile(r"(?<![\w.,])(?P<n>\d[\d,]*)\s*(?:to|and|-|–)\s*$", re.I)
 
 
 def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
@@ -740,7 +817,14 @@ def _number_row(m: re.Match, text: str, default_currency: str) -> dict | None:
         plural_after = re.match(r"\s+(?:[a-z]+\s+)?[a-z]+s\b", after) and not re.match(
             r"\s+(?:was|is|has|as|its|this|his|its|us|thus|plus|versus|whereas)\b", after)
         short = left[-QUALIFIER_WINDOW:]
-        if not (_QUALIFIER_RE.search(short) and not _DATE_PREP_RE.search(short)) and not (
+        partner = _RANGE_PARTNER_BEFORE_RE.search(short)
+        counted_after = plural_after or re.match(rf"\s+(?:{_alt(_PLURAL_NOUNS)})\b", after, re.I)
+        if partner and counted_after and not _year_like(
+                row, text, partner.group("n").replace(",", "")):
+            partner_year = False     # "from 1000 to 2000 hires": the other end is no year
+        else:
+            partner_year = True
+        if partner_year and not (_QUALIFIER_RE.search(short) and not _DATE_PREP_RE.search(short)) and not (
                 plural_after and not _YEAR_CONTEXT_RE.search(short)):
             row.update(kind="year", iso=surface, unit="")
             if row["note"] == "name" and not _LETTER_AFTER_RE.match(text[row["end"]:row["end"] + 1]):
@@ -925,6 +1009,8 @@ def _raw_mentions(text: str, default_currency: str) -> list[dict]:
             if row["is_claim"] and row["kind"] in ("count", "quantity", "percent", "money", "age",
                                                    "multiplier"):
                 row["subject"] = _subject(text, row["end"])
+                if row["kind"] == "count" and row["subject"] and not row["per"]:
+                    _count_rate(row, text)
         elif g("mdy") is not None or g("dmy") is not None or g("my") is not None \
                 or g("century") is not None or g("decade") is not None or g("clock") is not None:
             mon = g("mon") or g("mon2") or g("mon3")
@@ -1241,29 +1327,167 @@ def _bounds(rows: list[dict], text: str) -> list[dict]:
 
 
 SHARED_SUBJECT_MIN = 1000     # a bare amount this large borrows a neighbour's subject
-_AGED_BEFORE_RE = re.compile(r"\b(?:aged|ages|age)\s+$", re.I)
+_AGED_BEFORE_RE = re.compile(r"\b(?:aged|ages|age|age\s+of)\s+$", re.I)
+# Ages stated without "years old". Source: the age constructions of English news style
+# (AP Stylebook, "ages": "Jamie Armstrong, 25, said"), and of speech ("when I was 12").
+AGE_MAX = 120                 # a bare integer above this is not a person's age
+# "Maddon, 66, has ...": a capitalised name, a comma, an integer, a comma.
+_APPOSITION_NAME_RE = re.compile(r"\b(?P<first>[A-Z][a-z]+\s+)?[A-Z][a-z]+,\s*$")
+_APPOSITION_AFTER_RE = re.compile(r"\s*,\s*(?![\d\s]|and\b|or\b)")
+# "he will be 35 by the end of the year", "Maria who was 10", "when I was 12": a person
+# (a singular personal pronoun or relative "who"; "we were 12" may count a group) with a form
+# of "be" or "turn", then the bare number.
+_PERSON_BE_RE = re.compile(
+    r"\b(?:I|[Hh]e|[Ss]he|[Yy]ou|who)\s+(?:(?:will|would|'ll|’ll|shall|might|may|must|"
+    r"should|could)\s+)?(?:am|is|are|was|were|be|turned|turns|turning|turn|'m|’m|'s|’s|'re|’re)"
+    r"(?:\s+(?:only|just|about|almost|nearly|barely|now))?\s+$")
+_AGE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$|\s+(?:by|when|at|in|and|or|but|then|now|"
+                         r"next|last|this|so|because|until|before|I|he|she|we|they|you)\b)")
+
+
+# Ellipsis: a bare number whose unit or noun is left out because a neighbour just stated it
+# ("84.75 cents, while the lowest is 74.07", "435 homes by open sale and 187 by tender",
+# "22 burglaries, compared with an average of 20 per week", "280 million of the 1.5 billion
+# shekels"). Source: the coordination and comparison contexts of noun ellipsis described in
+# English grammars (Quirk et al. 1985, chapter 12); a bare number with no such cue keeps no unit.
+ELLIPSIS_CUES = ("and", "or", "nor", "but", "while", "whilst", "whereas", "compared with",
+                 "compared to", "versus", "vs", "vs.", "against")
+ELLIPSIS_MAX_GAP = 80         # characters between the number and the neighbour it borrows from
+# An elided unit joins comparable amounts: a bare number more than this many times larger or
+# smaller than its neighbour is another quantity ("fell 0.4% while the CAC was at 5884").
+ELLIPSIS_MAX_RATIO = 100.0
+# "... and 32 is the quantity": a number that starts a new clause is that clause's subject.
+_CLAUSE_VERB_AFTER_RE = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|"
+                                   r"may|might|should|must|do|does|did)\b", re.I)
+_ELLIPSIS_CUE_RE = re.compile(rf"(?:^|\W)(?:{_alt(ELLIPSIS_CUES)})(?!\w)", re.I)
+_ELLIPSIS_BREAK_RE = re.compile(r"[.;!?:]\s|\d|[()]")
+# "280 million of the 1.5 billion shekels": a part of a following total, in its unit
+_PARTITIVE_GAP_RE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the|a|an|its|their|our|his|her|"
+                               r"all|total)?\s*(?:total\s+(?:of\s+)?)?$", re.I)
+_ELLIPSIS_KINDS = ("percent", "money", "quantity", "count")
+
+
+def _borrow_elided_unit(rows: list[dict], i: int, text: str) -> bool:
+    """Give the bare number ``rows[i]`` the unit (or counted noun) of the neighbour it elides,
+    when a coordination/comparison cue links them; True when it borrowed."""
+    r = rows[i]
+    if _CLAUSE_VERB_AFTER_RE.match(text, r["end"]):
+        return False
+    if i + 1 < len(rows):
+        b = rows[i + 1]
+        if b["is_claim"] and b["kind"] in _ELLIPSIS_KINDS and b["_explicit_unit"] \
+                and _comparable(r, b) and _PARTITIVE_GAP_RE.match(text[r["end"]:b["start"]]):
+            _adopt_unit(r, b, text)
+            return True
+    for o in reversed(rows[:i]):
+        gap = text[o["end"]:r["start"]]
+        if len(gap) > ELLIPSIS_MAX_GAP or _ELLIPSIS_BREAK_RE.search(gap):
+            return False
+        if not o["is_claim"] or o["kind"] not in _ELLIPSIS_KINDS or o["value"] is None \
+                and o["low"] is None:
+            return False
+        if not (o["_explicit_unit"] or o["kind"] == "count" and o["subject"]
+                and not o["subject"].lower().startswith("of ")):
+            return False
+        before = _left(text, o["start"], SHORT_WINDOW)
+        q = _QUALIFIER_RE.search(before)
+        if q:
+            before = before[:q.start()]
+        from_to = _TO_RE.search(gap) and _FROM_RE.search(before)   # "from about 14-18 mpg to 24"
+        if not (_ELLIPSIS_CUE_RE.search(gap) or from_to) or not _comparable(r, o):
+            return False
+        _adopt_unit(r, o, text)
+        return True
+    return False
+
+
+def _comparable(r: dict, o: dict) -> bool:
+    """Whether two amounts are within :data:`ELLIPSIS_MAX_RATIO` of each other."""
+    if o["_scale"] > 1.0 and r["_scale"] == 1.0:
+        return False                # "$5 million and hired 20": the scale is not elided
+    a = r["value"] if r["value"] is not None else r["low"]
+    b = o["_raw"] if o["value"] is not None else o["low"]
+    if a is None or b is None or a <= 0 or b <= 0:
+        return False
+    if o["value"] is not None and o["_raw"] and o["_scale"] > 1.0 and r["_scale"] > 1.0:
+        b = o["value"]              # "280 million of the 1.5 billion shekels": both scaled
+    return 1 / ELLIPSIS_MAX_RATIO <= a / b <= ELLIPSIS_MAX_RATIO
+
+
+def _adopt_unit(r: dict, o: dict, text: str) -> None:
+    """``r`` takes the kind, unit, subject and rate of ``o`` (its value is scaled by a minor
+    unit like ``o``'s: "84.75 cents ... 74.07" is 0.7407 USD)."""
+    factor = 1.0
+    if o["kind"] == "money" and o["_raw"] and o["_scale"] == 1.0:
+        factor = o["value"] / o["_raw"] if o["value"] is not None else 1.0
+    if factor != 1.0:
+        for key in ("value", "low", "high"):
+            if r[key] is not None:
+                r[key] *= factor
+    r.update(kind=o["kind"], unit=o["unit"], subject=r["subject"] or o["subject"],
+             per=r["per"] or o["per"], note="elided unit", _explicit_unit=o["_explicit_unit"])
+    if not r["per"]:
+        m = _PER_RE.match(text, r["end"])       # "an average of 20 per week"
+        if m:
+            word = _norm(m.group("w"))
+            r["per"] = _DURATION_LOWER.get(word, (None,))[0] or _UNITS_LOWER.get(word) or word
+
+
+# "a day or two", "another pick or two", "a year or three": the noun of the first
+# alternative is counted by the number after "or" (approximation by alternatives).
+_ONE_OR_N_BEFORE_RE = re.compile(r"\b(?:a|an|another|one)\s+(?P<n>[a-z]{3,})\s+or\s+$", re.I)
 
 
 def _share_units(rows: list[dict], text: str) -> None:
     """Units and subjects a bare number takes from its neighbours in the same text:
 
-    * "aged 18 to 34", "age 65": an age;
+    * "aged 18 to 34", "age 65", "under the age of 5 years", "Maria Lopez, 34,", "when she
+      was 17": an age;
     * index levels beside index points ("(16369.03 up 58.06 points)", "lost 162.31 points
       ... to 7,425.81"): a bare non-integer becomes points;
     * "6 million homes ... including 1.5 million in LA", "68400 people ... and 95800 who": a
-      large bare count without a subject borrows the subject of the nearest count before it.
+      large bare count without a subject borrows the subject of the nearest count before it;
+    * an elided unit ("84.75 cents, while the lowest is 74.07", :func:`_borrow_elided_unit`);
+    * "a week or two", "another pick or two": the noun before "or".
     """
     has_points = any(r["unit"] == "point" and r["kind"] == "quantity" for r in rows)
     for i, r in enumerate(rows):
+        if r["kind"] == "duration" and r["unit"] in ("year", "month") and r["is_claim"] \
+                and _AGED_BEFORE_RE.search(_left(text, r["start"], SHORT_WINDOW)):
+            r["kind"] = "age"          # "under the age of 5 years"
+            continue
         bare = r["kind"] == "count" and not r["_explicit_unit"] and r["is_claim"]
         if not bare:
             continue
-        if _AGED_BEFORE_RE.search(_left(text, r["start"], SHORT_WINDOW)):
+        left = _left(text, r["start"], SHORT_WINDOW)
+        name = _APPOSITION_NAME_RE.search(left)
+        if name and not name.group("first") and not _at_sentence_start(left[:name.start()]):
+            name = None               # "In Paris, 3, 4": one capitalised word mid-sentence
+        if _AGED_BEFORE_RE.search(left):
+            r.update(kind="age", unit="year")
+            continue
+        small = r["value"] is not None and float(r["value"]).is_integer() \
+            and 0 < r["value"] <= AGE_MAX and r["text"].isdigit()
+        if small and not r["subject"] and (
+                (name and _APPOSITION_AFTER_RE.match(text, r["end"]))
+                or (_PERSON_BE_RE.search(left) and _AGE_END_RE.match(text, r["end"]))):
             r.update(kind="age", unit="year")
             continue
         lo = r["value"] if r["value"] is not None else r["low"]
-        if has_points and lo is not None and not float(lo).is_integer():
+        if has_points and lo is not None and not float(lo).is_integer() and not r["subject"]:
             r.update(kind="quantity", unit="point")
+            continue
+        if not r["subject"] and lo is not None and _borrow_elided_unit(rows, i, text):
+            continue
+        noun = _ONE_OR_N_BEFORE_RE.search(left) if not r["subject"] else None
+        if noun and not r["text"][0].isdigit():
+            word = _norm(noun.group("n"))
+            if word in _DURATION_LOWER:       # "a day or two"
+                unit, factor = _DURATION_LOWER[word]
+                r.update(kind="duration", unit=unit, value=r["value"] * factor,
+                         low=r["low"] * factor, high=r["high"] * factor, _explicit_unit=True)
+            else:                             # "another pick or two"
+                r["subject"] = noun.group("n")
             continue
         if not r["subject"] and lo is not None and lo >= SHARED_SUBJECT_MIN:
             for o in reversed(rows[:i]):
@@ -1272,12 +1496,145 @@ def _share_units(rows: list[dict], text: str) -> None:
                     break
 
 
+# Percent mentions without a number ("a small percentage of the fans", "calculate a
+# percentage", "the % of increase"). Size adjectives before one make a vague amount, read as
+# an approximate claim with no value; otherwise the word names the notion, not an amount
+# (``is_claim`` False, note "no value"). Source: the size adjectives English uses for vague
+# amounts ("a large/small number of", "a high/significant percentage of").
+VAGUE_SIZE_WORDS = ("small", "large", "big", "high", "low", "huge", "tiny", "significant",
+                    "substantial", "sizeable", "sizable", "considerable", "good", "fair",
+                    "great", "vast", "growing", "increasing", "decent", "modest", "larger",
+                    "smaller", "higher", "lower", "greater", "certain", "negligible")
+_VALUELESS_PERCENT_RE = re.compile(
+    r"(?<![\w%])(?P<w>percentages?|percents?|per\s?cent(?!\w)|%(?=\s))(?![\w])", re.I)
+_VAGUE_SIZE_BEFORE_RE = re.compile(
+    rf"\b(?:an?|the|some)\s+(?:(?:very|fairly|quite|rather|relatively|extremely)\s+)?"
+    rf"(?P<a>{_alt(VAGUE_SIZE_WORDS)})\s+$", re.I)
+# "percent of twenty": the number after "of" carries the percent word (see _PERCENT_BEFORE_RE)
+_OF_NUMBER_GAP_RE = re.compile(r"\s+of\s+$", re.I)
+
+
+def _valueless_percents(rows: list[dict], text: str) -> list[dict]:
+    """Percent words no number claims: kind percent, unit "%", no value, low or high."""
+    if "%" not in text and "per" not in text.lower():
+        return rows
+    spans = [(r["start"], r["end"]) for r in rows]
+    starts = sorted(r["start"] for r in rows if r["kind"] == "percent")
+    extra = []
+    for m in _VALUELESS_PERCENT_RE.finditer(text):
+        s, e = m.span("w")
+        if any(a < e and s < b for a, b in spans):
+            continue
+        # a number row just after "percent of" already took the word
+        if any(0 < st - e <= SHORT_WINDOW and _OF_NUMBER_GAP_RE.fullmatch(text[e:st])
+               for st in starts):
+            continue
+        left = _left(text, s, SHORT_WINDOW)
+        if re.search(r"\d\s*$", left):
+            continue              # "50 %" split oddly: left to the number's own reading
+        row = _mention(s, e, "percent", None, low=None, high=None, unit="%",
+                       value_nan=True, note="no value", is_claim=False)
+        vague = _VAGUE_SIZE_BEFORE_RE.search(left)
+        if vague:
+            row.update(start=s - len(left) + vague.start("a"), qualifier="approx",
+                       is_claim=True, note="vague")
+        subject = _subject(text, e)
+        row["subject"] = subject if subject.lower().startswith("of ") else ""   # a share's whole
+        row["text"] = text[row["start"]:row["end"]]
+        extra.append(row)
+    if not extra:
+        return rows
+    return sorted(rows + extra, key=lambda r: r["start"])
+
+
+# "four-, five- and six-cylinder engines", "a 7- or 8-inch screen": a number whose hyphen
+# waits for the unit of a later compound (a "suspended hyphen", Chicago Manual of Style).
+_SUSPENDED_HYPHEN_RE = re.compile(r"^-\s*,?\s*(?:(?:or|and|to|through|nor)\s+)?$", re.I)
+
+
+def _suspended_compounds(rows: list[dict], text: str) -> None:
+    """A bare number before a suspended hyphen takes the kind, unit and subject of the
+    compound that completes it (right to left, so a chain passes the unit along)."""
+    for i in range(len(rows) - 2, -1, -1):
+        a, b = rows[i], rows[i + 1]
+        if a["kind"] != "count" or a["_explicit_unit"] or a["value"] is None:
+            continue
+        if not _SUSPENDED_HYPHEN_RE.match(text[a["end"]:b["start"]]) or b["value"] is None:
+            continue
+        if b["kind"] in ("count",) and not b["_explicit_unit"] and b["note"] != "compound":
+            continue
+        factor = b["value"] / b["_raw"] if b["_raw"] else 1.0
+        value = a["value"] * (factor if b["kind"] == "duration" else 1.0)
+        a.update(kind=b["kind"], unit=b["unit"], subject=b["subject"], per=b["per"],
+                 is_claim=b["is_claim"], note=b["note"], value=value, low=value, high=value,
+                 _explicit_unit=b["_explicit_unit"])
+
+
+# Street suffixes after a house number ("49 Zorro Ranch Road", "9 E 71st St") or a street
+# word before the name ("22 Ave Foch"). Source: the common suffixes of USPS Publication 28,
+# appendix C1, with their standard abbreviations.
+STREET_WORDS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Way", "Lane", "Ln", "Drive",
+                "Dr", "Boulevard", "Blvd", "Place", "Pl", "Court", "Ct", "Terrace", "Square",
+                "Sq", "Highway", "Hwy", "Crescent", "Close", "Parkway", "Pkwy", "Circle",
+                "Alley", "Plaza", "Row", "Trail")
+_ADDRESS_AFTER_RE = re.compile(
+    rf"\s+(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\.?\s+){{0,3}}(?:{_alt(STREET_WORDS)})\b"
+    rf"(?P<noun>\.?\s+[a-z]+)?"      # "3 Main Street shops" counts shops
+    rf"|\s+(?:Ave|Avenue|Rue|Calle|Via)\s+[A-Z]")
+# A clock time written as four digits with a time zone ("0401 GMT"). Source: the zone
+# abbreviations of English news datelines.
+TIME_ZONES = ("GMT", "UTC", "EDT", "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "BST",
+              "CET", "CEST", "IST", "JST", "AEST", "AEDT", "HKT", "SGT", "Z")
+_ZONE_AFTER_RE = re.compile(rf"\s*(?:{_alt(TIME_ZONES)})\b")
+MINUTES_PER_HOUR = 60
+HOURS_PER_DAY = 24
+MAX_DAY = 31
+
+
+def _addresses_times_day_ranges(rows: list[dict], text: str) -> list[dict]:
+    """House numbers are names (note "address"); "0401 GMT" is a clock time; "Sept. 20-24"
+    is one date range (the second day joins the date, ``iso`` "--09-20/--09-24")."""
+    out: list[dict] = []
+    for r in rows:
+        digits = r["text"].replace("-", "").replace("–", "")
+        street = _ADDRESS_AFTER_RE.match(text, r["end"]) if digits.isdigit() else None
+        if street and street.group("noun") and _norm(street.group("noun")).strip(" .") \
+                not in SUBJECT_STOP:
+            street = None
+        if r["kind"] == "count" and r["is_claim"] and street:
+            r.update(is_claim=False, note="address")
+            if out and out[-1]["kind"] == "count" and out[-1]["text"].isdigit() \
+                    and text[out[-1]["end"]:r["start"]] in ("-", "–"):
+                out[-1].update(is_claim=False, note="address")    # "16-18 Industrial Avenue"
+        elif r["kind"] in ("count", "year") and len(r["text"]) == 4 and r["text"].isdigit() \
+                and int(r["text"][:2]) < HOURS_PER_DAY and int(r["text"][2:]) < MINUTES_PER_HOUR \
+                and _ZONE_AFTER_RE.match(text, r["end"]):
+            hour, minute = int(r["text"][:2]), int(r["text"][2:])
+            value = hour + minute / MINUTES_PER_HOUR
+            r.update(kind="time", value=value, low=value, high=value, unit="hour",
+                     iso=f"T{hour:02d}:{minute:02d}", subject="", qualifier="")
+        elif out and out[-1]["kind"] == "date" and r["kind"] == "count" and r["text"].isdigit() \
+                and text[out[-1]["end"]:r["start"]] in ("-", "–") \
+                and re.search(r"-(\d\d)$", out[-1]["iso"]) \
+                and int(out[-1]["iso"][-2:]) < int(r["text"]) <= MAX_DAY:
+            d = out[-1]
+            iso_end = d["iso"][:-2] + f"{int(r['text']):02d}"
+            d.update(end=r["end"], iso=f"{d['iso']}/{iso_end}")
+            d["text"] = text[d["start"]:d["end"]]
+            continue
+        out.append(r)
+    return out
+
+
 def _extract_rows(text: str, default_currency: str) -> list[dict]:
     rows = _raw_mentions(text, default_currency)
+    rows = _addresses_times_day_ranges(rows, text)
+    _suspended_compounds(rows, text)
     rows = _combine(rows, text)
     rows = _join_from_to(rows, text)
     rows = _bounds(rows, text)
     _share_units(rows, text)
+    rows = _valueless_percents(rows, text)
     # market copy: "DAX -1.6%", "Dow +0.2%": a signed percent is a change
     for r in rows:
         if r["kind"] == "percent" and not r["change"] and r.get("_sign_start") is not None \
@@ -1303,7 +1660,8 @@ def extract(text: str, *, default_currency: str = "USD") -> pd.DataFrame:
     """Every numeric mention of ``text``, normalised, one row each.
 
     Columns: start, end (character offsets, ``text == input[start:end]``), text, kind
-    (one of :data:`KINDS`), value (float in the base unit; empty for a range), low, high
+    (one of :data:`KINDS`), value (float in the base unit; empty for a range and for a
+    percent word with no number, "a small percentage"), low, high
     (equal to value for a single value), unit ("%", ISO 4217 code, year/month/week/day/hour,
     a physical unit code, "" for counts), qualifier (exact, approx, more_than, at_least,
     less_than, at_most, up_to, range; by/since/... for dates), change (up, down or ""),
@@ -1431,7 +1789,7 @@ def _consistency(table: pd.DataFrame) -> pd.Series:
     keys: dict[int, tuple] = {}
     by_sentence = defaultdict(list)
     for idx, r in table.iterrows():
-        if r["is_claim"] and r["kind"] in CONSISTENCY_KINDS:
+        if r["is_claim"] and r["kind"] in CONSISTENCY_KINDS and pd.notna(r["low"]):
             by_sentence[(r["doc_id"], r["sentence_id"])].append(idx)
     for members in by_sentence.values():
         for j, idx in enumerate(members):

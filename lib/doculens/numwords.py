@@ -175,7 +175,7 @@ ATTACHED_CURRENCY_SYMBOLS = ("RM", "Rs", "PS", "$US", "$A", "$NZ", "$HK", "$C", 
                              "INR", "HKD", "SGD", "NZD", "usd", "eur", "gbp")
 # Spaced forms as in tokenised text ("hk $ 5"); not "a $" or "s $" ("a $5 fee", "'s $5").
 CURRENCY_SYMBOLS.update({"ps": "GBP", "$us": "USD", "y=": "JPY", "hk $": "HKD",
-                         "c $": "CAD", "nz $": "NZD", "usd$": "USD", "us $": "USD",
+                         "c $": "CAD", "nz $": "NZD", "au $": "AUD", "usd$": "USD", "us $": "USD",
                          "aud$": "AUD", "cad$": "CAD", "nzd$": "NZD", "mxn$": "MXN",
                          "mx$": "MXN", "mex$": "MXN", "hkd$": "HKD", "sgd$": "SGD",
                          # Unicode currency signs (Unicode block "Currency Symbols", U+20A0..)
@@ -304,6 +304,9 @@ QUANTITY_UNITS: dict[str, str] = {
     "l": "L", "liter": "L", "liters": "L", "litre": "L", "litres": "L", "ml": "mL",
     "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL",
     "gallon": "gal", "gallons": "gal", "barrel": "barrel", "barrels": "barrel",
+    # US customary / imperial volumes (NIST Handbook 44, appendix C)
+    "pint": "pt", "pints": "pt", "quart": "qt", "quarts": "qt", "fluid ounce": "fl oz",
+    "fluid ounces": "fl oz", "fl oz": "fl oz", "fl. oz.": "fl oz",
     "bbl": "barrel", "cubic feet": "ft3", "cubic foot": "ft3", "cubic meters": "m3",
     "cubic metres": "m3", "square feet": "ft2", "square foot": "ft2", "sq ft": "ft2",
     "square meters": "m2", "square metres": "m2", "sq m": "m2", "square miles": "mi2",
@@ -313,7 +316,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "mw": "MW", "megawatt": "MW", "megawatts": "MW", "gw": "GW", "gigawatt": "GW",
     "gigawatts": "GW", "tw": "TW", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
     "kilowatt-hours": "kWh", "kilowatt hours": "kWh", "mah": "mAh", "v": "V", "volts": "V",
-    "volt": "V", "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "hertz": "Hz",
+    "volt": "V", "kilovolt": "kV", "kilovolts": "kV", "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "hertz": "Hz",
     "gigahertz": "GHz", "megahertz": "MHz", "f": "F", "farad": "F", "farads": "F",
     "m.p.h.": "mph", "m.p.h": "mph", "km/hr": "km/h", "parts per million": "ppm",
     "parts per billion": "ppb", "″": "inch", "′": "ft",
@@ -335,6 +338,7 @@ QUANTITY_UNITS: dict[str, str] = {
 # Units whose surface must match case-sensitively (a lower-case "m" after digits is the
 # million abbreviation; "MW" is a unit, "mw" rarely is). Surface -> canonical code.
 CASED_UNITS: dict[str, str] = {"MW": "MW", "GW": "GW", "kW": "kW", "W": "W", "V": "V",
+                               "kV": "kV", "PS": "PS",   # kilovolt; metric horsepower (DIN 70020)
                                "F": "F", "L": "L", "MP": "MP", "Nm": "N m", "TW": "TW",
                                "″": "inch", "′": "ft"}   # double and single prime
 # Single-letter units read only when written against the digits ("45g", "5m" is million).

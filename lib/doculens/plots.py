@@ -143,6 +143,17 @@ def _finish(fig, *, title_inches: float = 0.0):
     return fig
 
 
+def _finish_heatmap(fig, ax, *, x: str, y: str, title: str):
+    """Label a seaborn heatmap's axes (ticks upright, no grid) and finish its figure."""
+    ax.grid(False)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.tick_params(axis="x", labelrotation=0)
+    ax.tick_params(axis="y", labelrotation=0)
+    ax.set_title(title, fontweight="bold")
+    return _finish(fig)
+
+
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -341,13 +352,8 @@ def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
                 linecolor="white", ax=ax,
                 cbar_kws={"label": "Mean compound (word-weighted)\n← negative · positive →",
                           "extend": "both" if beyond else "neither"})
-    ax.grid(False)
-    ax.set_xlabel("Document")
-    ax.set_ylabel("Speaker (most negative overall first)")
-    ax.tick_params(axis="x", labelrotation=0)
-    ax.tick_params(axis="y", labelrotation=0)
-    ax.set_title("How warm or dark is each speaker in each document?", fontweight="bold")
-    return _finish(fig)
+    return _finish_heatmap(fig, ax, x="Document", y="Speaker (most negative overall first)",
+                           title="How warm or dark is each speaker in each document?")
 
 
 # --------------------------------------------------------------------------------------
@@ -620,13 +626,8 @@ def stance_heatmap(by_speaker: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS
     sns.heatmap(mean, cmap=SENTIMENT_CMAP, center=0, vmin=-reach, vmax=reach, annot=text,
                 fmt="", annot_kws={"fontsize": "small"}, linewidths=0.5, linecolor="white",
                 ax=ax, cbar_kws={"label": "Mean stance score\n← against · in favour →"})
-    ax.grid(False)
-    ax.set_xlabel("Target")
-    ax.set_ylabel("Speaker (most mentions first)")
-    ax.tick_params(axis="x", labelrotation=0)
-    ax.tick_params(axis="y", labelrotation=0)
-    ax.set_title("Which way does each speaker lean toward each target?", fontweight="bold")
-    return _finish(fig)
+    return _finish_heatmap(fig, ax, x="Target", y="Speaker (most mentions first)",
+                           title="Which way does each speaker lean toward each target?")
 
 
 def stance_shares(scored: pd.DataFrame):

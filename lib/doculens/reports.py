@@ -117,19 +117,24 @@ def escape(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def highlight(text: str, spans: list[tuple[int, int]], *, tag: str = "mark") -> str:
-    """Escaped HTML of ``text`` with the given ``(start, end)`` spans wrapped in ``<mark>``.
+def highlight(text: str, spans: list[tuple], *, tag: str = "mark") -> str:
+    """Escaped HTML of ``text`` with the given ``(start, end)`` spans wrapped in ``<mark>``
+    (or ``tag``); a span ``(start, end, tag)`` names its own tag. Overlapping spans after
+    the first, and spans before the text, are left out.
 
     Example:
         >>> highlight("a <b> 80%", [(6, 9)])
         'a &lt;b&gt; <mark>80%</mark>'
+        >>> highlight("Xi is bad", [(0, 2), (6, 9, "u")])
+        '<mark>Xi</mark> is <u>bad</u>'
     """
     out, pos = [], 0
-    for start, end in sorted(spans):
-        if start < pos:
+    for start, end, *own in sorted(spans):
+        if start < pos or start < 0:
             continue
+        tag_here = own[0] if own else tag
         out.append(escape(text[pos:start]))
-        out.append(f"<{tag}>{escape(text[start:end])}</{tag}>")
+        out.append(f"<{tag_here}>{escape(text[start:end])}</{tag_here}>")
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)

@@ -890,20 +890,11 @@ def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE) -> pd.DataFrame
 
 def _marked(sentence: str, s_start: int, m_start: int, m_end: int) -> str:
     """Escaped HTML of a sentence: the mention in ``<mark>``, its cue words in ``<u>``."""
-    from doculens.reports import escape
+    from doculens.reports import highlight
 
     a, b = int(m_start - s_start), int(m_end - s_start)
     _, cues = _directed(sentence, a, b, DEFAULT_WINDOW)
-    spans = [(a, b, "mark")] + [(c_start, c_end, "u") for _, c_start, c_end, _ in cues]
-    out, pos = [], 0
-    for start, end, tag in sorted(spans):
-        if start < pos or start < 0:
-            continue
-        out.append(escape(sentence[pos:start]))
-        out.append(f"<{tag}>{escape(sentence[start:end])}</{tag}>")
-        pos = end
-    out.append(escape(sentence[pos:]))
-    return "".join(out)
+    return highlight(sentence, [(a, b, "mark")] + [(c_start, c_end, "u") for _, c_start, c_end, _ in cues])
 
 
 def evidence_html(table: pd.DataFrame):

@@ -87,6 +87,8 @@ def test_run_writes_tables_reports_and_index(small_run):
         assert not [o for o in outputs if o.output_type == "error"], name
         assert not [o for o in outputs if o.get("name") == "stderr"], name
         assert (out / name.replace(".ipynb", ".html")).exists()
+        if name == "01_segmentation.ipynb":  # talk share, who speaks when, topics, turn lengths
+            assert len([o for o in outputs if "image/png" in o.get("data", {})]) == 4
 
 
 @pytest.mark.slow

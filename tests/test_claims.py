@@ -806,6 +806,9 @@ def test_house_numbers_clock_times_with_zones_and_day_ranges():
     assert df[["text", "is_claim", "note"]].values.tolist() == [
         ["49", False, "address"], ["16", False, "address"], ["18", False, "address"],
         ["3", True, ""]]
+    # a saint's or a brand's name after a number is no street: the number is a count
+    for text in ("About 200 St Petersburg residents protested.", "He sold 500 Dr Pepper cans."):
+        assert extract(text)[["is_claim", "note"]].values.tolist() == [[True, ""]]
     row = one("The order was signed at 0930 GMT on Friday.", "0930")
     assert (row["kind"], row["iso"]) == ("time", "T09:30")
     assert row["value"] == pytest.approx(9.5)

@@ -317,3 +317,29 @@ def test_token_memo_does_not_change_results():
     cold = score(list(REFERENCE))
     warm = score(list(REFERENCE))
     pd.testing.assert_frame_equal(cold, warm)
+
+
+def test_by_topic_places_sentences_without_topic_id_and_says_what_it_needs():
+    from doculens import sentiment
+
+    s = pd.DataFrame({"sentence_id": [1, 2, 3], "doc_id": [1, 1, 1], "turn_id": [1, 1, 2],
+                      "speaker": ["A", "A", "B"], "start": [0, 6, 31], "end": [5, 30, 41],
+                      "text": ["Good.", "This is a terrible mess.", "Okay then."]})
+    topics = pd.DataFrame({"topic_id": [7, 8], "doc_id": [1, 1], "start": [0, 31], "end": [30, 41],
+                           "label": ["first", "second"], "speakers": ["A", "B"]})
+    scored = sentiment.add_sentiment(s)
+    table = sentiment.by_topic(scored, topics)
+    assert table[["topic_id", "label", "n_sentences"]].values.tolist() == [[7, "first", 2], [8, "second", 1]]
+    with pytest.raises(ValueError, match="topic_id"):
+        sentiment.by_topic(scored)
+
+
+def test_topic_sentiment_figure_says_why_when_nothing_was_scored():
+    from doculens import plots, sentiment
+
+    empty = sentiment.by_topic(pd.DataFrame(columns=["sentence_id", "doc_id", "turn_id", "speaker",
+                                                     "start", "end", "text", "compound",
+                                                     "sentiment", "topic_id"]))
+    fig = plots.topic_sentiment(empty, pd.DataFrame({"doc_id": [1], "title": ["T"]}))
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert texts == ["No sentence was scored in these transcripts."]

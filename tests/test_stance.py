@@ -350,3 +350,69 @@ def test_the_critics_of_the_ccp_are_against_it(seed_scored):
     ccp = seed_scored[seed_scored["target"] == "CCP"]["stance"].value_counts()
     assert ccp["against"] > ccp.get("favor", 0)
     assert not (t["stance"] == "favor").loc[(slice(None), "CCP"), ].any()
+
+
+# --------------------------------------------------------------------------------------
+# Fixes from review: abbreviations, other subjects' feelings, place names, rounding,
+# min_mentions and n_evidence carried through, underlines equal to the cues column
+# --------------------------------------------------------------------------------------
+
+
+def test_a_title_abbreviation_does_not_end_the_clause():
+    text = "Frustrations with Mr. Xi’s leadership are building."
+    start = text.index("Xi")
+    score, cues = target_polarity(text, start, start + 2)
+    assert cues == ["Frustrations"] and score <= AGAINST_THRESHOLD
+
+
+def test_another_subjects_dream_is_not_a_stance_toward_the_target():
+    text = "Putin dreams of great Russian rejuvenation, and Xi dreams of China’s rejuvenation."
+    start = text.index("Xi ")
+    score, cues = target_polarity(text, start, start + 2)
+    assert label_of(score) == "neutral" and "dreams" not in cues
+    # ...while the speaker's own fear of the target still counts
+    assert label_of(target_polarity("I fear the CCP.", 11, 14)[0]) == "against"
+
+
+def test_a_place_name_after_an_apostrophe_is_not_the_alias():
+    sentences, _ = table(("A", "I visited Xi'an, then Xi’an again, and read Xi’s speech."))
+    found = find_mentions(sentences)
+    assert found["alias"].tolist() == ["Xi"] and found["start"].tolist() == [44]
+
+
+def test_a_margin_of_exactly_the_threshold_decides_despite_float_rounding():
+    assert 0.3 - 0.1 < stance.SIDE_MARGIN  # the arithmetic the rule must not trip on
+    assert stance._verdict(0.3, 0.1) == "against"
+    assert stance._verdict(0.1, 0.3) == "favor"
+
+
+def test_evidence_follows_min_mentions_and_n_evidence(turns):
+    s, _ = turns
+    pairs = stance_by_speaker(s, min_mentions=2)[["speaker", "target"]].values.tolist()
+    e = evidence(s, n=1, min_mentions=2)
+    assert e[["speaker", "target"]].drop_duplicates().values.tolist() == pairs
+    ids = stance_by_speaker(s, n_evidence=1).set_index(["speaker", "target"])
+    assert ids.loc[("Dana", "CCP"), "evidence_sentence_ids"] == "0"
+    with pytest.raises(ValueError):
+        stance_by_speaker(s, min_mentions=True)
+    assert len(stance_by_speaker(s, min_mentions=__import__("numpy").int64(2))) == 2
+
+
+def test_empty_tables_keep_their_column_types():
+    none = scored(("A", "Nothing to see here."))
+    assert none.empty
+    for table_ in (stance_by_speaker(none), evidence(none)):
+        assert table_.empty
+    assert stance_by_speaker(none)["n_mentions"].dtype == "int64"
+    assert evidence(none)["score"].dtype == "float64"
+
+
+@pytest.mark.parametrize("window", [stance.DEFAULT_WINDOW, 20])
+def test_the_html_underlines_exactly_the_cues_of_the_table(seed_workbook, window):
+    import re
+
+    s = score_mentions(find_mentions(seed_workbook.sentences), window=window)
+    view = highlighted(s)
+    for cues, html in zip(s["cues"], view["sentence"]):
+        underlined = re.findall(r"<u>(.*?)</u>", html)
+        assert sorted(underlined) == sorted(c.removeprefix("not ") for c in cues.split("; ") if c)

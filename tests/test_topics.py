@@ -117,6 +117,8 @@ def test_terms_drop_stopwords_and_stem():
     # the pieces of lost apostrophes are stopwords too ("doesn t", "world s")
     assert T.terms("It doesn t know the world s biggest app.") == ["world", "biggest", "app"]
     assert {"the", "and", "doesn", "yeah"} <= T.STOPWORDS
+    # spoken contractions and titles carry no topic either
+    assert T.terms("It’ll be fine, Mr. Wang said, and it'll stay so.") == ["fine", "wang", "stay"]
 
 
 # --------------------------------------------------------------------------------------

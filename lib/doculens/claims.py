@@ -1578,8 +1578,10 @@ STREET_WORDS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Way", "Lane", "L
                 "Sq", "Highway", "Hwy", "Crescent", "Close", "Parkway", "Pkwy", "Circle",
                 "Alley", "Plaza", "Row", "Trail")
 _ADDRESS_AFTER_RE = re.compile(
-    rf"\s+(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\.?\s+){{0,3}}(?:{_alt(STREET_WORDS)})\b"
-    rf"(?P<noun>\.?\s+[a-z]+)?"      # "3 Main Street shops" counts shops
+    rf"\s+(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\.?\s+){{1,3}}(?:{_alt(STREET_WORDS)})\b"
+    rf"(?P<noun>\.?\s+[a-z]+)?"      # "3 Main Street shops" counts shops; at least one name
+    # word before the street word, so "200 St Petersburg residents" and "500 Dr Pepper cans"
+    # stay counts
     rf"|\s+(?:Ave|Avenue|Rue|Calle|Via)\s+[A-Z]")
 # A clock time written as four digits with a time zone ("0401 GMT"). Source: the zone
 # abbreviations of English news datelines.

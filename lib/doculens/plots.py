@@ -143,6 +143,15 @@ def _finish(fig, *, title_inches: float = 0.0):
     return fig
 
 
+def _empty_figure(question: str, why: str):
+    """A small figure that keeps the question and says why there is nothing to plot."""
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH * 0.8, 1.6))
+    ax.axis("off")
+    ax.text(0.5, 0.4, why, ha="center", va="center", fontsize="large", color="0.3")
+    ax.set_title(question, fontweight="bold")
+    return _finish(fig)
+
+
 def _finish_heatmap(fig, ax, *, x: str, y: str, title: str):
     """Label a seaborn heatmap's axes (ticks upright, no grid) and finish its figure."""
     ax.grid(False)
@@ -542,9 +551,12 @@ def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
     Example:
         >>> fig = topic_sentiment(sentiment.by_topic(wb.sentences, wb.topics), wb.documents)  # doctest: +SKIP
     """
+    if by_topic["mean"].notna().sum() == 0:
+        return _empty_figure("Which topics are discussed in the darkest or warmest terms?",
+                             "No sentence was scored in these transcripts.")
     docs = [d for d in documents["doc_id"] if d in set(by_topic["doc_id"])]
     heights = [max(int((by_topic["doc_id"] == d).sum()), 1) for d in docs] or [1]
-    reach = max(float(by_topic["mean"].abs().max() or 0.0), HEATMAP_MIN_RANGE)
+    reach = max(float(by_topic["mean"].abs().max()), HEATMAP_MIN_RANGE)
     cmap = plt.get_cmap(SENTIMENT_CMAP)
     fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
                              figsize=(FIGURE_WIDTH, 1.4 + TOPIC_ROW_HEIGHT * sum(heights)
@@ -578,14 +590,6 @@ def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
 
 STANCE_ORDER = ("against", "neutral", "favor")
 
-
-def _empty_figure(question: str, why: str):
-    """A small figure that keeps the question and says why there is nothing to plot."""
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH * 0.8, 1.6))
-    ax.axis("off")
-    ax.text(0.5, 0.4, why, ha="center", va="center", fontsize="large", color="0.3")
-    ax.set_title(question, fontweight="bold")
-    return _finish(fig)
 # Smallest colour range (±) of the stance heatmap: means within a mention's neutral band
 # (doculens.stance thresholds, ±0.1) stay pale instead of filling the whole scale.
 STANCE_MIN_RANGE = 0.3

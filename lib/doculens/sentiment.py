@@ -574,7 +574,8 @@ def by_topic(scored: pd.DataFrame, topics: pd.DataFrame | None = None, *,
     Columns: ``topic_id, doc_id, label, start, end, n_sentences, n_words, mean, sd,
     share_negative, share_neutral, share_positive, speakers``; weighting as in
     :func:`by_speaker`. ``label`` and ``speakers`` come from ``topics`` when given (else
-    empty and the group's speakers by sentences).
+    empty and the group's speakers by sentences). Sentences without a ``topic_id`` column
+    are placed in ``topics`` by their offsets.
 
     >>> s = pd.DataFrame({"sentence_id": [1, 2, 3], "doc_id": [1, 1, 1], "turn_id": [1, 1, 2],
     ...     "speaker": ["A", "A", "B"], "start": [0, 6, 31], "end": [5, 30, 41],
@@ -584,6 +585,13 @@ def by_topic(scored: pd.DataFrame, topics: pd.DataFrame | None = None, *,
     0         1      0   30            2 -0.4939
     1         2     31   41            1  0.2263
     """
+    if "topic_id" not in scored.columns:
+        if topics is None:
+            raise ValueError("by_topic needs the sentences' topic_id column (workbook.load adds "
+                             "it) or the topics table to place the sentences in")
+        from .topics import topic_of
+
+        scored = scored.assign(topic_id=topic_of(scored, topics))
     agg = _aggregate(scored, ["doc_id", "topic_id"], weight=weight,
                      extra={"speakers": ("speaker", lambda s: "; ".join(
                          s[s.astype(bool)].value_counts().index))})

@@ -75,11 +75,13 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vs
 
+from doculens.sentences import PREPOSITIVE_ABBREVIATIONS
 from doculens.sentiment import _analyzer
 
 __all__ = [
@@ -178,6 +180,16 @@ SPEAKER_COLUMNS = ["speaker", "target", "n_mentions", "n_sentences", "mean", "sh
 EVIDENCE_COLUMNS = ["speaker", "target", "rank", "score", "stance", "doc_id", "sentence_id",
                     "start", "end", "sentence", "cues", "speaker_stance", "mention_start",
                     "mention_end"]
+# Column types, so that an empty table has the same schema as a full one.
+_SPEAKER_DTYPES = {"speaker": "object", "target": "object", "n_mentions": "int64",
+                   "n_sentences": "int64", "mean": "float64", "share_against": "float64",
+                   "share_neutral": "float64", "share_favor": "float64", "stance": "object",
+                   "evidence_sentence_ids": "object", "start": "int64", "end": "int64",
+                   "evidence": "object"}
+_EVIDENCE_DTYPES = {"speaker": "object", "target": "object", "rank": "int64", "score": "float64",
+                    "stance": "object", "doc_id": "int64", "sentence_id": "int64",
+                    "start": "int64", "end": "int64", "sentence": "object", "cues": "object",
+                    "speaker_stance": "object", "mention_start": "int64", "mention_end": "int64"}
 
 # --------------------------------------------------------------------------------------
 # Word lists (data)
@@ -328,7 +340,9 @@ def _alias_pattern(alias: str) -> str:
             else:
                 chars.append(re.escape(ch))
         parts.append("".join(chars))
-    return r"(?<![\w])" + r"\s+".join(parts) + r"(?![\w])"
+    # after the alias: no word character, and an apostrophe only as a possessive ("Xi's",
+    # not "Xi'an")
+    return r"(?<![\w])" + r"\s+".join(parts) + r"(?![\w])(?!['’](?!s\b)\w)"
 
 
 def _compile_targets(targets: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
@@ -432,8 +446,9 @@ def _tokens(text: str, lexicon: dict) -> list[_Tok]:
             out.append(_Tok(chunk, pos, "e"))
             continue
         lead, core, trail = _CORE.match(chunk).groups()
-        # "U.S." keeps its final stop; "n't" and "'s" stay glued to their word
-        if trail.startswith(".") and "." in core:
+        # "U.S." and titles ("Mr.", "St.": never the end of a sentence) keep their stop;
+        # "n't" and "'s" stay glued to their word
+        if trail.startswith(".") and ("." in core or core.lower() in PREPOSITIVE_ABBREVIATIONS):
             core, trail = core + ".", trail[1:]
         for run in _RUN.finditer(lead):
             out.append(_Tok(run.group(), pos + run.start(), "p"))
@@ -585,6 +600,7 @@ def _directed(text: str, start: int, end: int, window: int):
     def walk(indices, right: bool = False):
         """Words of the scope in one direction: (token index, distance, weight factor)."""
         out, distance, factor = [], 0, 1.0
+        since_soft = None  # on the left: index into out where the last soft boundary was
         for k in indices:
             t = toks[k]
             if t.kind == "p":
@@ -593,6 +609,7 @@ def _directed(text: str, start: int, end: int, window: int):
                     break
                 if kind == "soft":
                     factor *= SOFT_BOUNDARY_FACTOR
+                    since_soft = len(out)
                 continue
             if _contrast(toks, k):
                 break
@@ -601,8 +618,15 @@ def _directed(text: str, start: int, end: int, window: int):
                 break
             if t.lower in SOFT_BOUNDARY_WORDS:
                 factor *= SOFT_BOUNDARY_FACTOR
+                since_soft = len(out)
                 continue
-            if right and t.lower in EXPERIENCER_VERBS:
+            if t.lower in EXPERIENCER_VERBS and (right or since_soft is not None):
+                # right: "Putin felt betrayed" tells the target's feelings; left, beyond a
+                # clause boundary: "Putin dreams of great glory, and Xi ..." tells another
+                # subject's, so the verb and its complement say little of the target
+                if not right:
+                    out[since_soft:] = [(j, d, f * EXPERIENCER_FACTOR)
+                                        for j, d, f in out[since_soft:]]
                 factor *= EXPERIENCER_FACTOR
                 continue
             out.append((k, distance, factor))
@@ -766,11 +790,13 @@ def score_mentions(mentions: pd.DataFrame, *, window: int = DEFAULT_WINDOW) -> p
 
 def _verdict(share_against: float, share_favor: float) -> str:
     """The rule of :func:`stance_by_speaker`."""
-    if share_against >= MIXED_SHARE and share_favor >= MIXED_SHARE:
+    # rounded, so that 0.3 - 0.1 counts as the 0.2 it is, not 0.19999999999999998
+    margin = round(share_against - share_favor, DECIMALS)
+    if round(share_against, DECIMALS) >= MIXED_SHARE and round(share_favor, DECIMALS) >= MIXED_SHARE:
         return MIXED
-    if share_against - share_favor >= SIDE_MARGIN:
+    if margin >= SIDE_MARGIN:
         return AGAINST
-    if share_favor - share_against >= SIDE_MARGIN:
+    if -margin >= SIDE_MARGIN:
         return FAVOR
     return NEUTRAL
 
@@ -781,9 +807,8 @@ def _strength(scores: pd.Series, verdict: str) -> pd.Series:
         return -scores
     if verdict == FAVOR:
         return scores
-    if verdict == MIXED:
-        return scores.abs()
-    return -scores.abs()
+    # mixed and neutral: the strongest either way, so the reader sees what was weighed
+    return scores.abs()
 
 
 def _ranked(group: pd.DataFrame, verdict: str) -> pd.DataFrame:
@@ -798,13 +823,19 @@ def _groups(scored: pd.DataFrame):
     return data.groupby(["speaker", "target"], sort=False, dropna=False)
 
 
-def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1) -> pd.DataFrame:
+def _check_count(name: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, not {value!r}")
+
+
+def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1,
+                      n_evidence: int = DEFAULT_EVIDENCE) -> pd.DataFrame:
     """One row per speaker and target mentioned at least ``min_mentions`` times.
 
     Columns :data:`SPEAKER_COLUMNS`: ``n_mentions``, ``n_sentences`` (distinct sentences),
     ``mean`` (mean mention score), the shares of mentions labelled against / neutral / favor,
-    ``stance``, ``evidence_sentence_ids`` (up to :data:`DEFAULT_EVIDENCE` sentence ids that
-    most justify the stance, joined by ``"; "``), and ``start, end, evidence`` (offsets in
+    ``stance``, ``evidence_sentence_ids`` (up to ``n_evidence`` sentence ids that most
+    justify the stance, joined by ``"; "``), and ``start, end, evidence`` (offsets in
     the source and text of the first of them).
 
     The verdict: ``mixed`` when both the against and the favor share reach
@@ -812,8 +843,8 @@ def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1) -> pd.Data
     share by :data:`SIDE_MARGIN` (0.2) or more, ``favor`` in the mirror case, else
     ``neutral``. So one critical mention among three neutral ones is against (0.25 - 0),
     one among ten is neutral. The justifying sentences are the most negative ones for
-    against, the most positive for favor, the strongest either way for mixed and the
-    closest to 0 for neutral. Rows are sorted by target, then mentions (most first), then
+    against, the most positive for favor, and the strongest either way for mixed and
+    neutral (so a neutral verdict shows the few sentences that leaned either way). Rows are sorted by target, then mentions (most first), then
     speaker.
 
     >>> s = pd.DataFrame({"sentence_id": [0, 1], "doc_id": [0, 0], "turn_id": [0, 0],
@@ -824,8 +855,8 @@ def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1) -> pd.Data
     >>> t[cols].values.tolist()
     [['A', 'Vladimir Putin', 2, 0.5, 'against', 'Putin is a brutal tyrant.']]
     """
-    if not isinstance(min_mentions, int) or min_mentions < 1:
-        raise ValueError(f"min_mentions must be a positive integer, not {min_mentions!r}")
+    _check_count("min_mentions", min_mentions)
+    _check_count("n_evidence", n_evidence)
     rows = []
     if len(scored):
         for (speaker, target), g in _groups(scored):
@@ -835,7 +866,7 @@ def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1) -> pd.Data
             shares = {label: float((g["stance"] == label).mean())
                       for label in (AGAINST, NEUTRAL, FAVOR)}
             verdict = _verdict(shares[AGAINST], shares[FAVOR])
-            top = _ranked(g, verdict).head(DEFAULT_EVIDENCE)
+            top = _ranked(g, verdict).head(int(n_evidence))
             best = top.iloc[0]
             rows.append((speaker, target, n, int(g["sentence_id"].nunique()),
                          round(float(g["score"].mean()), DECIMALS),
@@ -844,15 +875,18 @@ def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1) -> pd.Data
                          CUE_SEPARATOR.join(str(i) for i in top["sentence_id"]),
                          int(best["sentence_start"]), int(best["sentence_end"]),
                          best["sentence"]))
-    out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
+    out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS).astype(_SPEAKER_DTYPES)
     if rows:
         out = out.sort_values(["target", "n_mentions", "speaker"], ascending=[True, False, True],
                               kind="stable").reset_index(drop=True)
     return out
 
 
-def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE) -> pd.DataFrame:
+def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE,
+             min_mentions: int = 1) -> pd.DataFrame:
     """Per speaker and target, the ``n`` sentences that most justify its stance.
+
+    The pairs are those of :func:`stance_by_speaker` with the same ``min_mentions``.
 
     Columns :data:`EVIDENCE_COLUMNS`: ``rank`` (1 = strongest), ``score``, ``stance`` and
     ``cues`` of the sentence's most telling mention, ``start, end`` the sentence's offsets in
@@ -867,9 +901,8 @@ def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE) -> pd.DataFrame
     >>> e[["rank", "stance", "sentence", "cues"]].values.tolist()
     [[1, 'against', 'Putin is a brutal tyrant.', 'brutal; tyrant']]
     """
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive integer, not {n!r}")
-    verdicts = stance_by_speaker(scored)
+    _check_count("n", n)
+    verdicts = stance_by_speaker(scored, min_mentions=min_mentions)
     rows = []
     if len(scored):
         groups = dict(iter(_groups(scored)))
@@ -880,7 +913,7 @@ def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE) -> pd.DataFrame
                 rows.append((speaker, target, rank, r.score, r.stance, r.doc_id, r.sentence_id,
                              int(r.sentence_start), int(r.sentence_end), r.sentence, r.cues,
                              verdict, int(r.start), int(r.end)))
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype(_EVIDENCE_DTYPES)
 
 
 # --------------------------------------------------------------------------------------
@@ -888,13 +921,26 @@ def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE) -> pd.DataFrame
 # --------------------------------------------------------------------------------------
 
 
-def _marked(sentence: str, s_start: int, m_start: int, m_end: int) -> str:
-    """Escaped HTML of a sentence: the mention in ``<mark>``, its cue words in ``<u>``."""
+def _marked(sentence: str, s_start: int, m_start: int, m_end: int, cues: str) -> str:
+    """Escaped HTML of a sentence: the mention in ``<mark>``, its cue words in ``<u>``.
+
+    ``cues`` is the mention's ``cues`` column: only those words are underlined, where the
+    scorer found them (nearest the mention when a word recurs), so the HTML shows exactly
+    the words behind the score."""
     from doculens.reports import highlight
 
     a, b = int(m_start - s_start), int(m_end - s_start)
-    _, cues = _directed(sentence, a, b, DEFAULT_WINDOW)
-    return highlight(sentence, [(a, b, "mark")] + [(c_start, c_end, "u") for _, c_start, c_end, _ in cues])
+    wanted = [c.removeprefix("not ") for c in str(cues or "").split(CUE_SEPARATOR) if c]
+    # the scorer's own spans, with a window wide enough to reach every cue it reported
+    _, found = _directed(sentence, a, b, max(DEFAULT_WINDOW, len(sentence.split())))
+    spans = [(a, b, "mark")]
+    for word in wanted:
+        places = [(abs(c_start - a), c_start, c_end) for text, c_start, c_end, _ in found
+                  if text.removeprefix("not ") == word and (c_start, c_end, "u") not in spans]
+        if places:
+            _, c_start, c_end = min(places)
+            spans.append((c_start, c_end, "u"))
+    return highlight(sentence, spans)
 
 
 def evidence_html(table: pd.DataFrame):
@@ -923,7 +969,7 @@ def evidence_html(table: pd.DataFrame):
                 f'<li><b>{r.score:+.2f}</b> {escape(r.stance)} · document {escape(r.doc_id)},'
                 f' sentence {escape(r.sentence_id)} · <small>characters {int(r.start)}–'
                 f'{int(r.end)}</small><blockquote style="margin:.2em 0 .4em 1.2em">'
-                f'{_marked(r.sentence, r.start, r.mention_start, r.mention_end)}'
+                f'{_marked(r.sentence, r.start, r.mention_start, r.mention_end, r.cues)}'
                 f'</blockquote></li>')
         blocks.append(
             f'<div class="doculens-stance"><h4>{escape(speaker or "(unattributed)")} on '
@@ -951,8 +997,9 @@ def highlighted(scored: pd.DataFrame) -> pd.DataFrame:
     if scored.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in VIEW_COLUMNS})
     view = scored.copy()
-    view["sentence"] = [_marked(t, s, a, b) for t, s, a, b in zip(
-        scored["sentence"], scored["sentence_start"], scored["start"], scored["end"])]
+    view["sentence"] = [_marked(t, s, a, b, c) for t, s, a, b, c in zip(
+        scored["sentence"], scored["sentence_start"], scored["start"], scored["end"],
+        scored["cues"])]
     view = view[VIEW_COLUMNS]
     for col in view.columns:
         if col != "sentence" and not pd.api.types.is_numeric_dtype(view[col]):

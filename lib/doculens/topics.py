@@ -166,6 +166,8 @@ keep much little very quite pretty always often already yet today now just aroun
 able ask asked call called day days year years time times people person way ways
 seem seems seemed become becomes became usually true truly indeed certainly probably
 definitely whole
+it'll that'll there'll who'll what'll it'd that'd there'd who'd ain't y'all
+mr mrs ms dr
 """
 
 

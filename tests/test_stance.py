@@ -93,6 +93,9 @@ def test_longest_alias_wins_on_overlaps():
     m = find_mentions(sentences)
     assert m["alias"].tolist() == ["Xi Jinping", "Chinese Communist Party", "President Xi"]
     assert m["target"].tolist() == ["Xi Jinping", "CCP", "Xi Jinping"]
+    # overlapping aliases of one target are one mention: the whole name
+    sentences, _ = table(("A", "President Xi Jinping spoke."))
+    assert find_mentions(sentences)["alias"].tolist() == ["President Xi Jinping"]
 
 
 def test_multiword_aliases_span_line_breaks_and_custom_targets_are_used():

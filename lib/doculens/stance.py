@@ -360,15 +360,19 @@ def _compile_targets(targets: dict[str, list[str]]) -> list[tuple[str, re.Patter
 
 
 def _spans(text: str, compiled: list[tuple[str, re.Pattern]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping ``(start, end, target)`` in ``text``; the longest match wins."""
+    """Non-overlapping ``(start, end, target)`` in ``text``; the longest match wins, and
+    overlapping aliases of one target make one span ("President Xi" + "Xi Jinping" =
+    "President Xi Jinping")."""
     found = [(m.start(), m.end(), target) for target, pattern in compiled
              for m in pattern.finditer(text)]
     found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    out, last_end = [], -1
+    out: list[tuple[int, int, str]] = []
     for start, end, target in found:
-        if start >= last_end:
-            out.append((start, end, target))
-            last_end = end
+        if out and start < out[-1][1]:
+            if target == out[-1][2] and end > out[-1][1]:
+                out[-1] = (out[-1][0], end, target)
+            continue
+        out.append((start, end, target))
     return out
 
 

@@ -130,9 +130,9 @@ DEFAULT_TARGETS: dict[str, list[str]] = {
 
 #: words on each side of a mention that can carry its stance.
 DEFAULT_WINDOW = 8
-#: a mention's score >= this is "favor". 0.1 is the score of a mild word (|valence| 1.5,
-#: "like", "support") about six words away, or behind one comma at four: weaker, farther
-#: cues leave a mention neutral.
+#: a mention's score >= this is "favor". 0.1 is about the score of a mild word ("support",
+#: valence 1.7) seven words away (0.11; 0.16 at six, 0.06 at eight), or behind one comma
+#: at five: weaker, farther cues leave a mention neutral.
 FAVOR_THRESHOLD = 0.1
 #: a mention's score <= this is "against" (symmetric).
 AGAINST_THRESHOLD = -0.1

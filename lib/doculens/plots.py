@@ -482,6 +482,7 @@ def claims_timeline(timeline: pd.DataFrame, documents: pd.DataFrame):
 TOPIC_ROW_HEIGHT = 0.26  # inches per topical segment in the topic map
 SUPTITLE_INCHES = 0.35  # room kept above the panels for the figure's question
 TOPIC_LABEL_CHARS = 60  # a segment's label is cut to this on the axis
+TOPIC_TITLE_CHARS = 64  # a document title is cut to this above its panel (the axes are narrow)
 
 
 def _main_speaker(speakers: str) -> str:
@@ -529,7 +530,8 @@ def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
                       fontsize="small")
         ax.set_ylim(len(part) - 0.5, -0.5)
         ax.set_ylabel("")
-        ax.set_title(f"{_doc_label(documents, doc_id)} ({len(part)} segments)", loc="left",
+        title = _doc_label(documents, doc_id, limit=TOPIC_TITLE_CHARS)
+        ax.set_title(f"{title} ({len(part)} segments)", loc="left",
                      fontsize="medium")
     handles = [Patch(facecolor=colours[w], label=w) for w in order]
     axes[0, 0].legend(handles=handles, title="Speaker with most words", loc="upper left",

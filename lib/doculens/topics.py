@@ -513,6 +513,13 @@ def _keywords(tokens: list[list[tuple[str, str, bool]]], edges: list[int],
     counts = [Counter(stem for stem, _, _ in seg) for seg in segs]
     df = Counter(stem for c in counts for stem in c)
     n_segs = len(segs)
+    # how each word is written inside sentences anywhere in the document: a name that only
+    # opens sentences in one segment ("Putin spoke.") is still a name
+    in_document: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for seg in segs:
+        for _, surface, opening in seg:
+            if not opening:
+                in_document[surface.lower()].append((surface, False))
     out = []
     for seg, count in zip(segs, counts):
         first: dict[str, int] = {}
@@ -522,19 +529,23 @@ def _keywords(tokens: list[list[tuple[str, str, bool]]], edges: list[int],
             uses[stem].append((surface, opening))
         score = {s: v * (1 + math.log((1 + n_segs) / (1 + df[s]))) for s, v in count.items()}
         best = sorted(score, key=lambda s: (-score[s], -count[s], first[s]))[:k]
-        out.append([_surface(uses[stem]) for stem in best])
+        out.append([_surface(uses[stem], document=in_document) for stem in best])
     return out
 
 
-def _surface(uses: list[tuple[str, bool]]) -> str:
+def _surface(uses: list[tuple[str, bool]], *,
+             document: dict[str, list[tuple[str, bool]]] | None = None) -> str:
     """How to show a stem: its most frequent word form (ignoring case), in lower case
     unless it is written capitalised wherever it does not open a sentence ("Putin",
-    "TikTok", "AI").
+    "TikTok", "AI"). When every use opens a sentence, ``document`` (lower-case form ->
+    its uses inside sentences elsewhere in the document) decides.
 
     >>> _surface([("Markets", True), ("markets", False), ("market", False)])
     'markets'
     >>> _surface([("Putin", True), ("Putin", False)]), _surface([("Solar", True)])
     ('Putin', 'solar')
+    >>> _surface([("Putin", True)], document={"putin": [("Putin", False)]})
+    'Putin'
     """
     form = Counter(surface.lower() for surface, _ in uses).most_common(1)[0][0]
     written = [(surface, opening) for surface, opening in uses if surface.lower() == form]
@@ -543,6 +554,9 @@ def _surface(uses: list[tuple[str, bool]]) -> str:
         return form
     if inside:
         return inside.most_common(1)[0][0]
+    elsewhere = Counter(surface for surface, _ in (document or {}).get(form, []))
+    if elsewhere:
+        return elsewhere.most_common(1)[0][0]
     shown = written[0][0]
     return shown if shown[1:] != shown[1:].lower() else form  # "TikTok" opening a sentence
 

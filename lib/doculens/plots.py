@@ -57,7 +57,7 @@ def speaker_timeline(turns: pd.DataFrame, documents: pd.DataFrame, *,
                        x0=100 * (data["start"] - data["doc_start"]) / length,
                        x1=100 * (data["end"] - data["doc_start"]) / length)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
-    colours = dict(zip(order, sns.color_palette(PALETTE, len(order))))
+    colours = _speaker_colours(keep)
     docs = list(documents["doc_id"])
     heights = [max(len(set(data.loc[data["doc_id"] == d, "who"])), 1) for d in docs]
     fig, axes = plt.subplots(len(docs), 1, sharex=True, squeeze=False,
@@ -186,7 +186,10 @@ NEUTRAL_BAND = 0.05  # VADER's neutral band, |compound| < 0.05
 
 def _sentence_speakers(scored: pd.DataFrame, max_speakers: int) -> tuple[list[str], pd.Series]:
     """The speakers named in sentiment plots (most words first) and each sentence's name."""
-    words = scored["text"].fillna("").astype(str).str.split().str.len()
+    from .segment import count_words
+
+    # words as the turns table counts them, so every figure ranks (and colours) alike
+    words = scored["text"].fillna("").astype(str).map(count_words)
     keep = _top_speakers(scored.assign(n_words=words), max_speakers)
     return keep, readable_speakers(scored["speaker"], keep=keep)
 
@@ -230,7 +233,7 @@ def sentiment_arc(scored: pd.DataFrame, documents: pd.DataFrame, *, window: int 
     keep, _ = _sentence_speakers(scored, max_speakers)
     data["who"] = readable_speakers(data["speaker"], keep=keep)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
-    colours = _speaker_colours(order)
+    colours = _speaker_colours(keep)
     docs = [d for d in documents["doc_id"] if d in set(data["doc_id"])]
     if not docs:
         docs = sorted(set(data["doc_id"]))
@@ -491,15 +494,16 @@ def _main_speaker(speakers: str) -> str:
 
 
 def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
-              max_speakers: int = MAX_SPEAKERS):
+              turns: pd.DataFrame | None = None, max_speakers: int = MAX_SPEAKERS):
     """What does each document talk about, in which order, and who leads each part?
 
     One panel per document, one bar per topical segment placed by its offsets (% of the
     document's text), labelled with its id and keywords, coloured by the speaker with the
-    most words in it.
+    most words in it. With ``turns``, speakers are ranked (and coloured) by their words in
+    the whole run, as in the other figures of a report.
 
     Example:
-        >>> fig = topic_map(wb.topics, wb.documents)  # doctest: +SKIP
+        >>> fig = topic_map(wb.topics, wb.documents, turns=wb.turns)  # doctest: +SKIP
     """
     from matplotlib.patches import Patch
 
@@ -507,13 +511,16 @@ def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
         columns={"start": "doc_start", "end": "doc_end"}), on="doc_id")
     length = (data["doc_end"] - data["doc_start"]).clip(lower=1)
     lead = data["speakers"].map(_main_speaker)
-    words = data.assign(lead=lead).groupby("lead")["n_words"].sum().sort_values(ascending=False)
-    keep = [s for s in words.index if s][:max_speakers]
+    if turns is not None:
+        keep = _top_speakers(turns, max_speakers)
+    else:
+        words = data.assign(lead=lead).groupby("lead")["n_words"].sum().sort_values(ascending=False)
+        keep = [s for s in words.index if s][:max_speakers]
     data = data.assign(who=readable_speakers(lead, keep=keep),
                        x0=100 * (data["start"] - data["doc_start"]) / length,
                        x1=100 * (data["end"] - data["doc_start"]) / length)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
-    colours = _speaker_colours(order)
+    colours = _speaker_colours(keep)
     docs = [d for d in documents["doc_id"] if d in set(data["doc_id"])]
     heights = [max(int((data["doc_id"] == d).sum()), 1) for d in docs] or [1]
     fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,

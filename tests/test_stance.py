@@ -419,3 +419,38 @@ def test_the_html_underlines_exactly_the_cues_of_the_table(seed_workbook, window
     for cues, html in zip(s["cues"], view["sentence"]):
         underlined = re.findall(r"<u>(.*?)</u>", html)
         assert sorted(underlined) == sorted(c.removeprefix("not ") for c in cues.split("; ") if c)
+
+
+# --------------------------------------------------------------------------------------
+# Reported speech: a judgement the speaker quotes or attributes to someone else
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, alias, cue", [
+    ("Xi Jinping was reported to have called Putin a good friend.", "Putin", "was reported to"),
+    ("Critics say the CCP lies.", "CCP", "say"),
+    ("According to Reuters, the CCP jailed him.", "CCP", "According to"),
+    ("He wrote: “the CCP is evil”.", "CCP", "quoted"),
+    ('He wrote: "the CCP is evil".', "CCP", "quoted"),
+    ("I said the CCP lies.", "CCP", ""),            # the speaker's own voice
+    ("I’d say the CCP lies.", "CCP", ""),
+    ("I am afraid to say the CCP lies.", "CCP", ""),  # no one is quoted
+    ("Putin told Xi his plan.", "Putin", ""),         # the target speaking, not reported
+    ("The CCP is brutal.", "CCP", ""),
+])
+def test_reported_cue(text, alias, cue):
+    start = text.index(alias)
+    assert stance.reported_cue(text, start, start + len(alias)) == cue
+
+
+def test_reported_mentions_are_counted_and_shown(turns):
+    s = scored(("Dana", "Critics say the CCP lies."), ("Dana", "The CCP is brutal."),
+               ("Dana", "The CCP <b>met</b>."))
+    assert s["reported"].tolist() == ["say", "", ""]
+    by = stance_by_speaker(s)
+    assert by["n_reported"].tolist() == [1]
+    e = evidence(s, n=3)
+    assert sorted(e["reported"]) == ["", "", "say"]
+    markup = str(evidence_html(e))
+    assert "<i>(reported: say)</i>" in markup and "&lt;b&gt;met&lt;/b&gt;" in markup
+    assert highlighted(s)["reported"].tolist() == ["say", "", ""]

@@ -101,6 +101,9 @@ __all__ = [
     "find_mentions",
     "target_polarity",
     "label_of",
+    "reported_cue",
+    "REPORTING_VERBS",
+    "REPORTING_PHRASES",
     "score_mentions",
     "stance_by_speaker",
     "evidence",
@@ -171,25 +174,26 @@ CUE_SEPARATOR = "; "
 
 MENTION_COLUMNS = ["target", "alias", "doc_id", "sentence_id", "turn_id", "speaker", "start",
                    "end", "sentence_start", "sentence_end", "sentence"]
-SCORED_COLUMNS = MENTION_COLUMNS + ["score", "stance", "cues"]
+SCORED_COLUMNS = MENTION_COLUMNS + ["score", "stance", "cues", "reported"]
 SPEAKER_COLUMNS = ["speaker", "target", "n_mentions", "n_sentences", "mean", "share_against",
                    "share_neutral", "share_favor", "stance", "evidence_sentence_ids", "start",
-                   "end", "evidence"]
+                   "end", "evidence", "n_reported"]
 #: evidence rows; ``speaker_stance`` (the verdict of stance_by_speaker) and the offsets of
 #: the mention in the source (``mention_start``, ``mention_end``) are extra columns at the end.
 EVIDENCE_COLUMNS = ["speaker", "target", "rank", "score", "stance", "doc_id", "sentence_id",
                     "start", "end", "sentence", "cues", "speaker_stance", "mention_start",
-                    "mention_end"]
+                    "mention_end", "reported"]
 # Column types, so that an empty table has the same schema as a full one.
 _SPEAKER_DTYPES = {"speaker": "object", "target": "object", "n_mentions": "int64",
                    "n_sentences": "int64", "mean": "float64", "share_against": "float64",
                    "share_neutral": "float64", "share_favor": "float64", "stance": "object",
                    "evidence_sentence_ids": "object", "start": "int64", "end": "int64",
-                   "evidence": "object"}
+                   "evidence": "object", "n_reported": "int64"}
 _EVIDENCE_DTYPES = {"speaker": "object", "target": "object", "rank": "int64", "score": "float64",
                     "stance": "object", "doc_id": "int64", "sentence_id": "int64",
                     "start": "int64", "end": "int64", "sentence": "object", "cues": "object",
-                    "speaker_stance": "object", "mention_start": "int64", "mention_end": "int64"}
+                    "speaker_stance": "object", "mention_start": "int64", "mention_end": "int64",
+                    "reported": "object"}
 
 # --------------------------------------------------------------------------------------
 # Word lists (data)
@@ -294,6 +298,21 @@ EXPERIENCER_VERBS = frozenset({
 # Verbs of belief that "raise" a negation to the clause they introduce (Horn 1978,
 # "neg-raising"): "I don't think X is Y" means "I think X is not Y".
 NEG_RAISING_VERBS = frozenset({"think", "believe", "expect", "suppose", "imagine", "reckon"})
+# Reported speech: a judgement the speaker quotes or attributes to someone else ("Xi was
+# reported to have called Putin a good friend", "critics say the CCP lies"). Source: the
+# speech and report verbs of attribution relations in news (Pareti, "A database of
+# attribution relations", LREC 2012), reduced to surface cues; "I/we said" is the speaker's
+# own voice and does not count.
+REPORTING_VERBS = frozenset({
+    # verbs that are also common nouns or name things ("the state", "a firm called X",
+    # "the claim") are left out
+    "say", "says", "said", "claimed", "told", "announces", "announced", "declares", "declared",
+    "insists", "insisted", "argues", "argued", "accuses", "accused", "stated", "wrote", "warns",
+    "warned", "denies", "denied", "alleges", "alleged", "quoted",
+})
+REPORTING_PHRASES = (r"according\s+to", r"reportedly", r"allegedly",
+                     r"(?:is|are|was|were|been|be)\s+(?:reported|said|alleged|believed|rumou?red)\s+to")
+FIRST_PERSON = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've"})
 # Third-person pronouns that can stand for a target named earlier in the text.
 ANAPHORS = frozenset({"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"})
 PREFIX_CUES = {"anti": -1.0, "pro": 1.0}  # sign of the valence of "anti-X" / "pro-X"
@@ -309,6 +328,9 @@ _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
 _HARD_GAP = re.compile(r"(?<!\.)\.(?!\.)|[!?;|]")
 _CORE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
+_REPORTED = re.compile(r"\b(?:%s)\b" % "|".join(REPORTING_PHRASES), re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_QUOTES = (("“", "”"), ('"', '"'), ("«", "»"))
 
 
 # --------------------------------------------------------------------------------------
@@ -746,6 +768,44 @@ def target_polarity(text: str, start: int, end: int, *,
     return score, [c[0] for c in cues]
 
 
+def reported_cue(text: str, start: int, end: int) -> str:
+    """How the judgement on the target at ``text[start:end]`` is someone else's, or "".
+
+    "quoted" when the mention stands inside quotation marks; else the first reporting
+    phrase of the text (:data:`REPORTING_PHRASES`: "according to", "reportedly", "was
+    reported to") or reporting verb (:data:`REPORTING_VERBS`) not said by "I" or "we", not
+    an infinitive ("afraid to say") and not right after the mention (the target speaking:
+    "Putin told Xi"). A flag for the reader, not a parse: a title in quotes counts too.
+
+    >>> reported_cue("Xi was reported to have called Putin a good friend.", 32, 37)
+    'was reported to'
+    >>> reported_cue("Critics say the CCP lies.", 16, 19), reported_cue("I said the CCP lies.", 11, 14)
+    ('say', '')
+    >>> reported_cue('He wrote: “the CCP is evil”.', 15, 18)
+    'quoted'
+    >>> reported_cue("Putin told Xi his plan.", 0, 5)
+    ''
+    """
+    for left, right in _QUOTES:
+        opened = text.rfind(left, 0, start)
+        if opened >= 0 and (left != right or text.count(left, 0, start) % 2 == 1):
+            closed = text.find(right, end)
+            if closed >= 0 and text.rfind(right, opened + 1, start) < 0:
+                return "quoted"
+    found = _REPORTED.search(text)
+    if found:
+        return " ".join(found.group().split())
+    previous = ""
+    for m in _WORD.finditer(text):
+        word = m.group().lower().replace("’", "'")
+        if (word in REPORTING_VERBS and previous not in FIRST_PERSON and previous != "to"
+                and not (m.start() >= end and text[end:m.start()].isspace())):
+            # not "to say" (no one is quoted), not the target's own words ("Putin told Xi")
+            return m.group()
+        previous = word
+    return ""
+
+
 def label_of(score: float) -> str:
     """``against`` at or below :data:`AGAINST_THRESHOLD`, ``favor`` at or above
     :data:`FAVOR_THRESHOLD`, else ``neutral``.
@@ -761,10 +821,12 @@ def label_of(score: float) -> str:
 
 
 def score_mentions(mentions: pd.DataFrame, *, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
-    """The mentions with ``score`` (-1..1), ``stance`` and ``cues`` added.
+    """The mentions with ``score`` (-1..1), ``stance``, ``cues`` and ``reported`` added.
 
     ``stance`` follows :func:`label_of`; ``cues`` joins the words that drove the score with
-    ``"; "``, strongest first. Each mention is scored within its own sentence.
+    ``"; "``, strongest first; ``reported`` is :func:`reported_cue` (a quote or reported
+    speech: the judgement may not be the speaker's own). Each mention is scored within its
+    own sentence.
 
     >>> s = pd.DataFrame({"sentence_id": [0], "doc_id": [0], "turn_id": [0],
     ...     "speaker": ["A"], "start": [0], "end": [30], "text": ["I admire TikTok's engineers."]})
@@ -784,6 +846,11 @@ def score_mentions(mentions: pd.DataFrame, *, window: int = DEFAULT_WINDOW) -> p
     out["score"] = pd.Series(scores, index=out.index, dtype="float64")
     out["stance"] = pd.Series(labels, index=out.index, dtype="object")
     out["cues"] = pd.Series(cues, index=out.index, dtype="object")
+    out["reported"] = pd.Series(
+        [reported_cue(sentence, int(start - s_start), int(end - s_start))
+         for sentence, start, end, s_start in zip(out["sentence"], out["start"], out["end"],
+                                                  out["sentence_start"])],
+        index=out.index, dtype="object")
     return out
 
 
@@ -840,7 +907,8 @@ def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1,
     ``mean`` (mean mention score), the shares of mentions labelled against / neutral / favor,
     ``stance``, ``evidence_sentence_ids`` (up to ``n_evidence`` sentence ids that most
     justify the stance, joined by ``"; "``), and ``start, end, evidence`` (offsets in
-    the source and text of the first of them).
+    the source and text of the first of them), and ``n_reported``: mentions in quotes or
+    reported speech (:func:`reported_cue`), which the verdict counts like the others.
 
     The verdict: ``mixed`` when both the against and the favor share reach
     :data:`MIXED_SHARE` (0.25); else ``against`` when the against share exceeds the favor
@@ -878,7 +946,8 @@ def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1,
                          round(shares[FAVOR], DECIMALS), verdict,
                          CUE_SEPARATOR.join(str(i) for i in top["sentence_id"]),
                          int(best["sentence_start"]), int(best["sentence_end"]),
-                         best["sentence"]))
+                         best["sentence"],
+                         int((g["reported"] != "").sum()) if "reported" in g else 0))
     out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS).astype(_SPEAKER_DTYPES)
     if rows:
         out = out.sort_values(["target", "n_mentions", "speaker"], ascending=[True, False, True],
@@ -895,7 +964,8 @@ def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE,
     Columns :data:`EVIDENCE_COLUMNS`: ``rank`` (1 = strongest), ``score``, ``stance`` and
     ``cues`` of the sentence's most telling mention, ``start, end`` the sentence's offsets in
     the source, ``speaker_stance`` the verdict of :func:`stance_by_speaker` they justify and
-    ``mention_start, mention_end`` the mention's offsets. Groups in the order of
+    ``mention_start, mention_end`` the mention's offsets and ``reported`` its
+    :func:`reported_cue`. Groups in the order of
     :func:`stance_by_speaker`; a sentence naming the target twice is listed once.
 
     >>> s = pd.DataFrame({"sentence_id": [0, 1], "doc_id": [0, 0], "turn_id": [0, 0],
@@ -916,7 +986,7 @@ def evidence(scored: pd.DataFrame, *, n: int = DEFAULT_EVIDENCE,
             for rank, r in enumerate(top.itertuples(index=False), start=1):
                 rows.append((speaker, target, rank, r.score, r.stance, r.doc_id, r.sentence_id,
                              int(r.sentence_start), int(r.sentence_end), r.sentence, r.cues,
-                             verdict, int(r.start), int(r.end)))
+                             verdict, int(r.start), int(r.end), getattr(r, "reported", "")))
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype(_EVIDENCE_DTYPES)
 
 
@@ -947,6 +1017,14 @@ def _marked(sentence: str, s_start: int, m_start: int, m_end: int, cues: str) ->
     return highlight(sentence, spans)
 
 
+def _reported_note(row) -> str:
+    """" (reported: said)" after a mention in reported speech, escaped; "" otherwise."""
+    from doculens.reports import escape
+
+    cue = getattr(row, "reported", "")
+    return f" <i>(reported: {escape(cue)})</i>" if isinstance(cue, str) and cue else ""
+
+
 def evidence_html(table: pd.DataFrame):
     """The evidence (:func:`evidence`) as escaped HTML: per speaker and target, its verdict
     and the justifying sentences, the target marked and the cue words underlined.
@@ -970,9 +1048,10 @@ def evidence_html(table: pd.DataFrame):
         items = []
         for r in g.itertuples(index=False):
             items.append(
-                f'<li><b>{r.score:+.2f}</b> {escape(r.stance)} · document {escape(r.doc_id)},'
-                f' sentence {escape(r.sentence_id)} · <small>characters {int(r.start)}–'
-                f'{int(r.end)}</small><blockquote style="margin:.2em 0 .4em 1.2em">'
+                f'<li><b>{r.score:+.2f}</b> {escape(r.stance)}{_reported_note(r)} · document '
+                f'{escape(r.doc_id)}, sentence {escape(r.sentence_id)} · <small>characters '
+                f'{int(r.start)}–{int(r.end)}</small>'
+                f'<blockquote style="margin:.2em 0 .4em 1.2em">'
                 f'{_marked(r.sentence, r.start, r.mention_start, r.mention_end, r.cues)}'
                 f'</blockquote></li>')
         blocks.append(
@@ -982,8 +1061,8 @@ def evidence_html(table: pd.DataFrame):
 
 
 #: columns of :func:`highlighted`.
-VIEW_COLUMNS = ["target", "speaker", "stance", "score", "sentence", "cues", "doc_id",
-                "sentence_id", "start", "end"]
+VIEW_COLUMNS = ["target", "speaker", "stance", "score", "sentence", "cues", "reported",
+                "doc_id", "sentence_id", "start", "end"]
 
 
 def highlighted(scored: pd.DataFrame) -> pd.DataFrame:

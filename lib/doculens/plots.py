@@ -488,6 +488,18 @@ TOPIC_LABEL_CHARS = 60  # a segment's label is cut to this on the axis
 TOPIC_TITLE_CHARS = 64  # a document title is cut to this above its panel (the axes are narrow)
 
 
+def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame):
+    """One panel per document of ``table`` (rows per topical segment), each as tall as its
+    segments; returns the figure, its axes and the documents in panel order."""
+    docs = [d for d in documents["doc_id"] if d in set(table["doc_id"])]
+    heights = [max(int((table["doc_id"] == d).sum()), 1) for d in docs] or [1]
+    fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
+                             figsize=(FIGURE_WIDTH, 1.4 + TOPIC_ROW_HEIGHT * sum(heights)
+                                      + 0.6 * len(heights)),
+                             gridspec_kw={"height_ratios": heights})
+    return fig, axes, docs
+
+
 def _main_speaker(speakers: str) -> str:
     first = str(speakers or "").split("; ")[0]
     return first
@@ -521,12 +533,7 @@ def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
                        x1=100 * (data["end"] - data["doc_start"]) / length)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
     colours = _speaker_colours(keep)
-    docs = [d for d in documents["doc_id"] if d in set(data["doc_id"])]
-    heights = [max(int((data["doc_id"] == d).sum()), 1) for d in docs] or [1]
-    fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
-                             figsize=(FIGURE_WIDTH, 1.4 + TOPIC_ROW_HEIGHT * sum(heights)
-                                      + 0.6 * len(heights)),
-                             gridspec_kw={"height_ratios": heights})
+    fig, axes, docs = _topic_panels(data, documents)
     for ax, doc_id in zip(axes[:, 0], docs):
         part = data[data["doc_id"] == doc_id].reset_index(drop=True)
         ax.barh(range(len(part)), part["x1"] - part["x0"], left=part["x0"], height=0.7,
@@ -563,14 +570,9 @@ def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
     if by_topic["mean"].notna().sum() == 0:
         return _empty_figure("Which topics are discussed in the darkest or warmest terms?",
                              "No sentence was scored in these transcripts.")
-    docs = [d for d in documents["doc_id"] if d in set(by_topic["doc_id"])]
-    heights = [max(int((by_topic["doc_id"] == d).sum()), 1) for d in docs] or [1]
     reach = max(float(by_topic["mean"].abs().max()), HEATMAP_MIN_RANGE)
     cmap = plt.get_cmap(SENTIMENT_CMAP)
-    fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
-                             figsize=(FIGURE_WIDTH, 1.4 + TOPIC_ROW_HEIGHT * sum(heights)
-                                      + 0.6 * len(heights)),
-                             gridspec_kw={"height_ratios": heights})
+    fig, axes, docs = _topic_panels(by_topic, documents)
     for ax, doc_id in zip(axes[:, 0], docs):
         part = by_topic[by_topic["doc_id"] == doc_id].reset_index(drop=True)
         colours = [cmap(0.5 + 0.5 * float(m) / reach) for m in part["mean"].fillna(0)]

@@ -454,3 +454,48 @@ def test_reported_mentions_are_counted_and_shown(turns):
     markup = str(evidence_html(e))
     assert "<i>(reported: say)</i>" in markup and "&lt;b&gt;met&lt;/b&gt;" in markup
     assert highlighted(s)["reported"].tolist() == ["say", "", ""]
+
+
+@pytest.mark.parametrize("text, alias, cue", [
+    ("He claims the CCP is good.", "CCP", "claims"),
+    ("The Wall Street Journal reported on February 16 that Xi agreed.", "Xi", "reported"),
+    ("The CCP lies, critics say.", "CCP", "say"),
+    ("I have always said Putin lies.", "Putin", ""),
+    ("Let's say Xi wins.", "Xi", ""),
+    ("Xi has the final say.", "Xi", ""),
+    ("Say what you like about Putin.", "Putin", ""),
+    ("Xi Jinping goes to Davos and says, we are open.", "Xi", ""),       # Xi is the speaker
+    ("General Secretary Xi Jinping announced a bold plan.", "Xi Jinping", ""),
+    ("He even said to Putin: I feel that.", "Putin", ""),                # Putin is the listener
+    ("It is kind. Putin is a friend.” Then he left.", "Putin", "quoted"),  # quote opened earlier
+    ("He wrote: “Xi is great. The CCP", "CCP", "quoted"),               # quote runs on
+    ("Rivals allegedly plotted; Xi won.", "Xi", ""),                     # another clause
+])
+def test_reported_cue_clause_subjects_and_quotes_over_sentences(text, alias, cue):
+    start = text.index(alias)
+    assert stance.reported_cue(text, start, start + len(alias)) == cue
+
+
+def test_upper_case_possessives_still_match():
+    sentences, _ = table(("A", "WHAT IS THE CCP'S PLAN?"), ("B", "THE CCP’S PLAN."))
+    assert find_mentions(sentences)["alias"].tolist() == ["CCP", "CCP"]
+
+
+def test_a_feeling_toward_the_target_counts_across_a_comma():
+    """The target as the object of a feeling is a stance; only a target opening its own
+    clause ("..., and Xi dreams") escapes another subject's feelings."""
+    for text in ("They feared, rightly, Putin.", "People fear and hate the CCP."):
+        alias = "Putin" if "Putin" in text else "CCP"
+        start = text.index(alias)
+        assert label_of(target_polarity(text, start, start + len(alias))[0]) == "against", text
+
+
+def test_tables_read_back_from_csv_are_handled(turns):
+    """CSV turns empty strings into NaN and an older table may lack ``reported``."""
+    s = scored(("Dana", "Critics say the CCP lies."), ("Dana", "The CCP is brutal."))
+    back = s.assign(reported=s["reported"].replace("", float("nan")),
+                    cues=s["cues"].replace("", float("nan")))
+    assert stance_by_speaker(back)["n_reported"].tolist() == [1]
+    old = s.drop(columns="reported")
+    assert highlighted(old)["reported"].tolist() == ["", ""]
+    assert "nan" not in " ".join(highlighted(back.assign(cues=float("nan")))["sentence"])

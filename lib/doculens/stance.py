@@ -134,7 +134,7 @@ DEFAULT_TARGETS: dict[str, list[str]] = {
 #: words on each side of a mention that can carry its stance.
 DEFAULT_WINDOW = 8
 #: a mention's score >= this is "favor". 0.1 is about the score of a mild word ("support",
-#: valence 1.7) seven words away (0.11; 0.16 at six, 0.06 at eight), or behind one comma
+#: valence 1.7) seven words away (0.11; 0.16 at six, 0.05 at eight), or behind one comma
 #: at five: weaker, farther cues leave a mention neutral.
 FAVOR_THRESHOLD = 0.1
 #: a mention's score <= this is "against" (symmetric).
@@ -306,13 +306,22 @@ NEG_RAISING_VERBS = frozenset({"think", "believe", "expect", "suppose", "imagine
 REPORTING_VERBS = frozenset({
     # verbs that are also common nouns or name things ("the state", "a firm called X",
     # "the claim") are left out
-    "say", "says", "said", "claimed", "told", "announces", "announced", "declares", "declared",
-    "insists", "insisted", "argues", "argued", "accuses", "accused", "stated", "wrote", "warns",
-    "warned", "denies", "denied", "alleges", "alleged", "quoted",
+    "say", "says", "said", "claims", "claimed", "tells", "told", "reported", "announces",
+    "announced", "declares", "declared", "insists", "insisted", "argues", "argued", "accuses",
+    "accused", "stated", "writes", "wrote", "warns", "warned", "denies", "denied", "alleges",
+    "alleged", "quoted",
 })
+# Verbs whose object is the person addressed: "told Xi", "said to Putin" make the target
+# the listener, not the subject of a reported judgement.
+ADDRESS_VERBS = frozenset({"tells", "told", "say", "says", "said"})
 REPORTING_PHRASES = (r"according\s+to", r"reportedly", r"allegedly",
                      r"(?:is|are|was|were|been|be)\s+(?:reported|said|alleged|believed|rumou?red)\s+to")
-FIRST_PERSON = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've"})
+# The speaker's own voice: "I said", "we would say", "I have always said" (up to
+# FIRST_PERSON_REACH words between), and words before "say" that make it no report
+# ("to say", "let's say", "the final say").
+FIRST_PERSON = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've", "i'm"})
+FIRST_PERSON_REACH = 3
+NOT_A_REPORT_BEFORE = frozenset({"to", "let's", "lets", "the", "a", "final", "i'd"})
 # Third-person pronouns that can stand for a target named earlier in the text.
 ANAPHORS = frozenset({"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"})
 PREFIX_CUES = {"anti": -1.0, "pro": 1.0}  # sign of the valence of "anti-X" / "pro-X"
@@ -330,6 +339,8 @@ _HARD_GAP = re.compile(r"(?<!\.)\.(?!\.)|[!?;|]")
 _CORE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
 _REPORTED = re.compile(r"\b(?:%s)\b" % "|".join(REPORTING_PHRASES), re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+# ends of a clause for reported_cue: sentence punctuation and semicolons
+_CLAUSE_END = re.compile(r"(?<!\.)[.!?;](?=\s|$)")
 _QUOTES = (("“", "”"), ('"', '"'), ("«", "»"))
 
 
@@ -364,7 +375,7 @@ def _alias_pattern(alias: str) -> str:
         parts.append("".join(chars))
     # after the alias: no word character, and an apostrophe only as a possessive ("Xi's",
     # not "Xi'an")
-    return r"(?<![\w])" + r"\s+".join(parts) + r"(?![\w])(?!['’](?!s\b)\w)"
+    return r"(?<![\w])" + r"\s+".join(parts) + r"(?![\w])(?!['’](?![sS]\b)\w)"
 
 
 def _compile_targets(targets: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
@@ -409,7 +420,8 @@ def find_mentions(sentences: pd.DataFrame, *,
     (one capitalised word, "Xi", "CCP", or "the Party") matches as written, except that its
     first letter may be a capital at the start of a sentence ("The Party"). So "party" in
     lower case is not "the Party". Possessives ("Xi's", "Xi’s") match the alias; where aliases
-    overlap, the longest wins ("Xi Jinping", not also "Xi").
+    overlap, the longest wins ("Xi Jinping", not also "Xi"), and overlapping aliases of one
+    target make one mention ("President Xi" and "Xi Jinping": "President Xi Jinping").
 
     Columns :data:`MENTION_COLUMNS`: ``alias`` is the text as written, ``start, end`` its
     offsets in the source (``source[start:end] == alias``), ``sentence_start, sentence_end``
@@ -646,10 +658,11 @@ def _directed(text: str, start: int, end: int, window: int):
                 factor *= SOFT_BOUNDARY_FACTOR
                 since_soft = len(out)
                 continue
-            if t.lower in EXPERIENCER_VERBS and (right or since_soft is not None):
-                # right: "Putin felt betrayed" tells the target's feelings; left, beyond a
-                # clause boundary: "Putin dreams of great glory, and Xi ..." tells another
-                # subject's, so the verb and its complement say little of the target
+            if t.lower in EXPERIENCER_VERBS and (right or (opens_clause and since_soft is not None)):
+                # right: "Putin felt betrayed" tells the target's feelings; left, when the
+                # target opens a new clause: "Putin dreams of great glory, and Xi ..." tells
+                # another subject's, so the verb and its complement say little of the target
+                # (but "People fear and hate the CCP": the CCP is the object, the verb counts)
                 if not right:
                     out[since_soft:] = [(j, d, f * EXPERIENCER_FACTOR)
                                         for j, d, f in out[since_soft:]]
@@ -715,6 +728,11 @@ def _directed(text: str, start: int, end: int, window: int):
             cues.append((f"not {t.raw}" if negated else t.raw, t.start, t.end, contribution))
         return found
 
+    # does the target open a clause of its own ("..., and Xi dreams")? a boundary word
+    # right before it says so
+    before = [t for t in toks[:first] if t.kind != "p"]
+    opens_clause = bool(before) and before[-1].lower in SOFT_BOUNDARY_WORDS \
+        and before[-1].end <= start and not text[before[-1].end:start].strip(" \t\n,")
     left = walk(range(first - 1, -1, -1))
     scope = left + walk(range(last + 1, len(toks)), right=True)
     # negation raised from a verb of belief: "I don't think the CCP is a threat" negates
@@ -768,41 +786,79 @@ def target_polarity(text: str, start: int, end: int, *,
     return score, [c[0] for c in cues]
 
 
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks, a quote left open running to the end of the text and
+    one closed without an opening starting at its beginning (quotes over several sentences)."""
+    spans = []
+    for left, right in _QUOTES:
+        if left == right:
+            marks = [m.start() for m in re.finditer(re.escape(left), text)]
+            spans += [(a + 1, b) for a, b in zip(marks[0::2], marks[1::2])]
+            continue
+        depth_start, pos = None, 0
+        for m in re.finditer(f"[{re.escape(left)}{re.escape(right)}]", text):
+            if m.group() == left:
+                depth_start = m.end()
+            elif depth_start is not None:
+                spans.append((depth_start, m.start()))
+                depth_start = None
+            elif not spans or spans[-1][1] < m.start():
+                spans.append((0, m.start()))  # closes a quote opened in an earlier sentence
+            pos = m.end()
+        if depth_start is not None:
+            spans.append((depth_start, len(text)))  # runs on into the next sentence
+    return spans
+
+
 def reported_cue(text: str, start: int, end: int) -> str:
     """How the judgement on the target at ``text[start:end]`` is someone else's, or "".
 
-    "quoted" when the mention stands inside quotation marks; else the first reporting
-    phrase of the text (:data:`REPORTING_PHRASES`: "according to", "reportedly", "was
-    reported to") or reporting verb (:data:`REPORTING_VERBS`) not said by "I" or "we", not
-    an infinitive ("afraid to say") and not right after the mention (the target speaking:
-    "Putin told Xi"). A flag for the reader, not a parse: a title in quotes counts too.
+    ``quoted`` when the mention stands inside quotation marks (a quote may open or close in
+    another sentence); else the first reporting phrase of the mention's clause
+    (:data:`REPORTING_PHRASES`: "according to", "reportedly", "was reported to") or
+    reporting verb (:data:`REPORTING_VERBS`) outside quotes that reports on it: before the
+    mention (not said by "I"/"we", not "to say"/"let's say", and not addressed to the target:
+    "told Xi"), or after it only at the end of the clause ("…, critics say."), since a verb
+    after the mention usually has the target in its subject ("Xi announced a plan").
+    A flag for the reader, not a parse: a title in quotes counts too.
 
     >>> reported_cue("Xi was reported to have called Putin a good friend.", 32, 37)
     'was reported to'
-    >>> reported_cue("Critics say the CCP lies.", 16, 19), reported_cue("I said the CCP lies.", 11, 14)
+    >>> reported_cue("Critics say the CCP lies.", 16, 19), reported_cue("I would say the CCP lies.", 18, 21)
     ('say', '')
-    >>> reported_cue('He wrote: “the CCP is evil”.', 15, 18)
-    'quoted'
-    >>> reported_cue("Putin told Xi his plan.", 0, 5)
-    ''
+    >>> reported_cue('He wrote: “the CCP is evil”.', 15, 18), reported_cue("The CCP lies, critics say.", 4, 7)
+    ('quoted', 'say')
+    >>> reported_cue("Putin told Xi his plan.", 0, 5), reported_cue("Putin told Xi his plan.", 11, 13)
+    ('', '')
     """
-    for left, right in _QUOTES:
-        opened = text.rfind(left, 0, start)
-        if opened >= 0 and (left != right or text.count(left, 0, start) % 2 == 1):
-            closed = text.find(right, end)
-            if closed >= 0 and text.rfind(right, opened + 1, start) < 0:
-                return "quoted"
-    found = _REPORTED.search(text)
-    if found:
+    quotes = _quote_spans(text)
+    if any(a <= start and end <= b for a, b in quotes):
+        return "quoted"
+    # the mention's clause: between the hard boundaries around it
+    gaps = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    lo = gaps[-1] if gaps else 0
+    after = _CLAUSE_END.search(text, end)
+    hi = after.start() if after else len(text)
+    found = _REPORTED.search(text, lo, hi)
+    if found and not any(a <= found.start() < b for a, b in quotes):
         return " ".join(found.group().split())
-    previous = ""
-    for m in _WORD.finditer(text):
-        word = m.group().lower().replace("’", "'")
-        if (word in REPORTING_VERBS and previous not in FIRST_PERSON and previous != "to"
-                and not (m.start() >= end and text[end:m.start()].isspace())):
-            # not "to say" (no one is quoted), not the target's own words ("Putin told Xi")
-            return m.group()
-        previous = word
+    words = [(m.group().lower().replace("’", "'"), m) for m in _WORD.finditer(text, lo, hi)]
+    for n, (word, m) in enumerate(words):
+        if word not in REPORTING_VERBS or any(a <= m.start() < b for a, b in quotes):
+            continue
+        before = [w for w, _ in words[max(0, n - FIRST_PERSON_REACH):n]]
+        if any(w in FIRST_PERSON for w in before) or (before and before[-1] in NOT_A_REPORT_BEFORE):
+            continue
+        if n == 0 and lo == 0 and word == "say":  # "Say what you like about Putin"
+            continue
+        if m.start() >= end:  # after the mention: only a report closing the clause
+            if text[m.end():hi].strip(" \t\n,.!?;:”\"'’)") == "":
+                return m.group()
+            continue
+        between = text[m.end():start].lower().split()
+        if word in ADDRESS_VERBS and (not between or between == ["to"]):
+            continue  # "told Xi", "said to Putin": the target is the listener
+        return m.group()
     return ""
 
 
@@ -947,7 +1003,8 @@ def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1,
                          CUE_SEPARATOR.join(str(i) for i in top["sentence_id"]),
                          int(best["sentence_start"]), int(best["sentence_end"]),
                          best["sentence"],
-                         int((g["reported"] != "").sum()) if "reported" in g else 0))
+                         int(g["reported"].fillna("").astype(str).ne("").sum())
+                         if "reported" in g else 0))
     out = pd.DataFrame(rows, columns=SPEAKER_COLUMNS).astype(_SPEAKER_DTYPES)
     if rows:
         out = out.sort_values(["target", "n_mentions", "speaker"], ascending=[True, False, True],
@@ -1004,7 +1061,8 @@ def _marked(sentence: str, s_start: int, m_start: int, m_end: int, cues: str) ->
     from doculens.reports import highlight
 
     a, b = int(m_start - s_start), int(m_end - s_start)
-    wanted = [c.removeprefix("not ") for c in str(cues or "").split(CUE_SEPARATOR) if c]
+    cues = cues if isinstance(cues, str) else ""  # NaN from a CSV read back
+    wanted = [c.removeprefix("not ") for c in cues.split(CUE_SEPARATOR) if c]
     # the scorer's own spans, with a window wide enough to reach every cue it reported
     _, found = _directed(sentence, a, b, max(DEFAULT_WINDOW, len(sentence.split())))
     spans = [(a, b, "mark")]
@@ -1083,7 +1141,7 @@ def highlighted(scored: pd.DataFrame) -> pd.DataFrame:
     view["sentence"] = [_marked(t, s, a, b, c) for t, s, a, b, c in zip(
         scored["sentence"], scored["sentence_start"], scored["start"], scored["end"],
         scored["cues"])]
-    view = view[VIEW_COLUMNS]
+    view = view.reindex(columns=VIEW_COLUMNS, fill_value="")
     for col in view.columns:
         if col != "sentence" and not pd.api.types.is_numeric_dtype(view[col]):
             view[col] = view[col].map(lambda v: escape(v) if isinstance(v, str) else v)

@@ -43,9 +43,9 @@ does not consider such segments; any left over are merged into the more similar
 neighbour). ``snap=N`` moves each boundary to the nearest speaker-turn boundary (a new
 turn or paragraph) at most N sentences away; it is off by default because on the seed it
 did not help: C99's boundaries fall on a turn start only a little more often than a random
-sentence does (about 36% against 32%), within 2 sentences nearly every boundary has a turn start
-(97%, 88% by chance) so snapping moves most of them, it lowers the inside density of every
-document (by 3-13%) and raises the similarity across boundaries (0.030 to 0.038), and on
+sentence does (36% against 30% over all boundaries), within 2 sentences nearly every
+boundary has a turn start (98%, 89% by chance) so snapping moves most of them, it lowers the
+inside density of every document (by 3-13%) and raises the similarity across boundaries (0.030 to 0.038), and on
 reading 14 moved boundaries about as many got worse as better (it often parts an
 interviewer's question from its answer). Each segment gets its
 offsets (``text[start:end]`` is the span), its speakers by words spoken, and keywords: the

@@ -44,6 +44,14 @@ def code_outputs(nb) -> list:
     return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
 
 
+def figures_of_clean_run(nb) -> int:
+    """Assert an executed notebook raised no error; return how many figures it shows."""
+    outputs = code_outputs(nb)
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
+    return sum("image/png" in o.get("data", {}) for o in outputs)
+
+
 def notebook_parameters(path: Path) -> list[str]:
     """Names assigned in a notebook's ``parameters`` cell, in order."""
     import ast

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import code_outputs, notebook_parameters, run_notebook
+from conftest import code_outputs, figures_of_clean_run, notebook_parameters, run_notebook
 
 from doculens.claims import GROUP_COLUMNS, TABLE_COLUMNS
 from doculens.workbook import build
@@ -49,10 +49,7 @@ def executed(tmp_path_factory):
 @pytest.mark.slow
 def test_notebook_runs_without_errors(executed):
     nb, _ = executed
-    errors = [o for o in code_outputs(nb) if o.output_type == "error"]
-    assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
-    figures = [o for o in code_outputs(nb) if "image/png" in o.get("data", {})]
-    assert len(figures) == 3  # kinds, speakers, timeline
+    assert figures_of_clean_run(nb) == 3  # kinds, speakers, timeline
 
 
 @pytest.mark.slow

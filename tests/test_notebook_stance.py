@@ -14,7 +14,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from conftest import code_outputs, notebook_parameters, run_notebook
+from conftest import code_outputs, figures_of_clean_run, notebook_parameters, run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03_stance.ipynb"
@@ -48,10 +48,7 @@ def executed(tmp_path_factory):
 @pytest.mark.slow
 def test_notebook_runs_without_errors(executed):
     nb, tables = executed
-    errors = [o for o in code_outputs(nb) if o.output_type == "error"]
-    assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
-    figures = [o for o in code_outputs(nb) if "image/png" in o.get("data", {})]
-    assert len(figures) == 2  # shares per target, speaker x target heatmap
+    assert figures_of_clean_run(nb) == 2  # shares per target, speaker x target heatmap
     for name in ("stance_mentions", "stance_by_speaker", "stance_evidence"):
         csv = pd.read_csv(tables / f"{name}.csv", keep_default_na=False)
         parquet = pd.read_parquet(tables / f"{name}.parquet")

@@ -30,6 +30,15 @@ MARKUP_TRANSCRIPT = (
 )
 
 
+def earlier_report(out):
+    """A report an earlier doculens run left in ``out`` (marked, so a new run may replace it)."""
+    from doculens.outdir import MARKER
+
+    out.mkdir(parents=True)
+    (out / MARKER).write_text("{}")
+    (out / "index.html").write_text("earlier report")
+
+
 def doculens(*args, cwd=ROOT, env=None):
     """Run the command line as a user would; return the completed process."""
     full_env = {**os.environ, **(env or {})}
@@ -112,8 +121,7 @@ def test_report_html_escapes_transcript_text_and_hides_code(small_run):
 ])
 def test_bad_input_is_one_line_exit_2_and_keeps_the_old_report(tmp_path, fixture, problem):
     out = tmp_path / "report"
-    out.mkdir()
-    (out / "index.html").write_text("earlier report")
+    earlier_report(out)
     proc = doculens("run", FIXTURES / fixture, "--out", out, "--cache-dir", tmp_path / "cache")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
@@ -151,8 +159,7 @@ def test_failing_notebook_names_notebook_and_cell_and_keeps_old_report(tmp_path)
     _notebook(notebooks / "01_segmentation.ipynb", ["x = 1"])
     _notebook(notebooks / "02_broken.ipynb", ["y = 2", "raise ValueError('deliberate failure')"])
     out = tmp_path / "report"
-    out.mkdir()
-    (out / "index.html").write_text("earlier report")
+    earlier_report(out)
     proc = doculens("run", FIXTURES / "debate.txt", "--out", out, "--notebooks", notebooks,
                     "--cache-dir", tmp_path / "cache", env={"CI": "true"})
     assert proc.returncode == 1

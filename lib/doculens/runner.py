@@ -20,7 +20,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
@@ -28,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .outdir import OutError, check_out, clean_leftovers, keep_failed, make_temporary, swap_in
 from .reading import InputError
 
 EXIT_BAD_INPUT = 2
@@ -298,22 +298,6 @@ code{{background:#f4f4f4;padding:0 .2rem}}</style></head><body>
     return target
 
 
-def swap_in(tmp: Path, final: Path) -> None:
-    """Replace ``final`` by ``tmp`` with renames only, so the old report survives any failure."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        final.rename(old)
-    try:
-        tmp.rename(final)
-    except OSError:
-        if old is not None:
-            old.rename(final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
         only: list[str] | None = None, parameters: dict | None = None, jobs: int = DEFAULT_JOBS,
         cache_dir: str | Path | None = None, notebooks_dir: str | Path | None = None) -> Path:
@@ -329,7 +313,11 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
     from .workbook import load
 
     started = datetime.now(timezone.utc)
-    final = Path(out).resolve()
+    try:  # before anything starts: the runner replaces only what a doculens run made
+        final = check_out(out, inputs=inputs)
+    except OutError as err:
+        raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
+    clean_leftovers(final)
     run_name = run_name or final.name
     cache_dir = Path(cache_dir or os.environ.get("DOCULENS_CACHE") or REPO_ROOT / ".cache" / "doculens").resolve()
     notebooks = find_notebooks(notebooks_dir, only=only)
@@ -354,8 +342,7 @@ def _run_notebooks(notebooks, pool, workbook, *, final, run_name, inputs, per_no
     progress = Progress(len(notebooks))
     for path, problem in zip(workbook.failures["path"], workbook.failures["problem"]):
         progress.log(f"warning: skipped {path}: {problem}")
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.tmp-"))
+    tmp = make_temporary(final)
     base = {"inputs": [str(Path(i).resolve()) for i in inputs], "run_name": run_name,
             "out_dir": str(tmp), "cache_dir": str(cache_dir)}
     timings: dict[str, float] = {}
@@ -389,13 +376,15 @@ def _run_notebooks(notebooks, pool, workbook, *, final, run_name, inputs, per_no
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         write_index(tmp, run_name=run_name, reports=reports, manifest=manifest)
-        swap_in(tmp, final)
+        try:
+            swap_in(tmp, final)
+        except OutError as err:
+            raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
         return final / "index.html"
-    except RunError:
-        failed = final.with_name(f"{final.name}.failed")
-        shutil.rmtree(failed, ignore_errors=True)
-        tmp.rename(failed)
-        raise
+    except RunError as err:
+        kept = keep_failed(tmp, final)
+        # the message names where the partial run is now, not the temporary folder
+        raise RunError(str(err).replace(str(tmp), str(kept)), err.code)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

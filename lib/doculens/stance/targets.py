@@ -1,0 +1,385 @@
+"""Stance targets: what the user asked for, or what the transcript names, with its name forms.
+
+A target is a person or an institution with the words that name it. :func:`parse_targets`
+reads every form the ``targets`` parameter takes; :func:`discover_targets` finds targets in
+the transcript when it is ``"auto"``; :func:`name_forms` derives the ways a person is named
+("Hillary Clinton": "Clinton", "Hillary", "Secretary Clinton" where that title is hers).
+
+>>> parse_targets(["Ann Lee", "Acme Corp"])
+{'Ann Lee': ['Ann Lee'], 'Acme Corp': ['Acme Corp']}
+>>> parse_targets("auto"), parse_targets("Putin")
+('auto', {'Putin': ['Putin']})
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from doculens.speakers import TITLES
+
+__all__ = ["AUTO", "TARGET_COLUMNS", "TargetError", "parse_targets", "discover_targets",
+           "is_person_name", "name_forms", "moderators", "ORG_HEADS"]
+
+AUTO = "auto"
+TARGET_COLUMNS = ["target", "kind", "aliases", "source", "n_named"]
+#: a recurring name becomes an automatic target when named at least this often.
+MIN_AUTO_MENTIONS = 3
+#: at most this many automatic targets beyond the speakers, the most named first.
+MAX_AUTO_TARGETS = 10
+#: moderator detection: at least this share of a speaker's sentences are questions ...
+MODERATOR_QUESTION_SHARE = 0.2
+#: ... in a document with at least this many labelled speakers.
+MODERATOR_MIN_SPEAKERS = 3
+
+# Honorifics that say a person's gender (used to keep "Mr. Clinton" from a woman named
+# Clinton). Our list.
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam"})
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "dr.", "prof", "prof."}
+# Titles of office, written before a name ("Governor Pence", "Senator Kaine"): from
+# doculens.speakers.TITLES plus common offices. Our list.
+OFFICE_TITLES = frozenset(t for t in TITLES if t not in HONORIFICS) | frozenset("""
+congressman congresswoman representative rep. speaker leader chancellor king queen prince
+princess justice chief commissioner admiral colonel captain lieutenant sergeant
+""".split())
+# Head words that make a capitalised name an institution ("the Communist Party", "the
+# Federal Reserve Board"). Our list, general English.
+ORG_HEADS = frozenset("""
+party foundation department administration agency bureau ministry army navy force forces
+congress senate house court council committee commission government company corporation
+corp inc ltd group bank fund union association organization organisation institute
+university college school church network times post journal news media press office
+service services board reserve federation alliance coalition movement league front
+campaign authority republic state
+""".split())
+# Words of a capitalised run that make it a place, a time or a thing rather than a person
+# or institution (our list, general English): place heads and calendar words.
+NOT_TARGET_WORDS = frozenset("""
+street avenue road square sea ocean river lake mountain mountains island islands valley
+city county province region strait gulf bay park bridge airport station coast desert
+north south east west northern southern eastern western central
+monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december christmas easter
+""".split())
+# Multi-word place names common in news and politics; single words never become automatic
+# targets, so only runs of capitalised words are listed. Facts, not a copied list.
+PLACES = frozenset(p.lower() for p in """
+United States|United Kingdom|Great Britain|Soviet Union|Middle East|Far East|New York|
+New Jersey|New Hampshire|New Mexico|New England|New Zealand|New Delhi|New Orleans|
+Rhode Island|West Virginia|Hong Kong|Sri Lanka|Saudi Arabia|South Africa|Costa Rica|
+Puerto Rico|El Salvador|Czech Republic|Dominican Republic|Los Angeles|San Francisco|
+San Diego|San Antonio|Las Vegas|Silicon Valley|Wall Street|Main Street|Latin America|
+Tel Aviv|Abu Dhabi|Mexico City|Kuala Lumpur|Buenos Aires|St Louis|St. Louis|Washington DC|
+Washington D.C.|Tiananmen Square|Inner Mongolia|Little Rock|Des Moines|Salt Lake City|
+Pearl Harbor|Ground Zero|Capitol Hill
+""".replace("\n", "").split("|"))
+# All-caps words that are not institutions (our list).
+NOT_ACRONYMS = frozenset("""
+I A OK TV US USA UK AM PM ID II III IV DC U.S. CEO CFO GDP DNA AIDS COVID ET PT EST PST
+LOL OMG FYI AKA VS NO YES
+""".split())
+STOP_LEADS = frozenset("""
+the a an and but or so if when then now well yes no oh because as at by for from in into
+of on to with without this that these those my our your his her their its we i you he she
+they it mr mrs ms dr also even just only not never ever every each both all some any many
+much more most very what which who whom whose why how where while although though since
+after before until unless than like said says say tell told ask asked thank thanks dear
+""".split())
+
+_CAP_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_NAME_RUN = re.compile(rf"(?<![\w'’.]){_CAP_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP_WORD})*")
+_ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
+
+
+class TargetError(ValueError):
+    """A ``targets`` value that cannot be used; the message is one line for the user."""
+
+
+def _alias_list(name: str, aliases) -> list[str]:
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if aliases is None:
+        aliases = []
+    if not isinstance(aliases, (list, tuple)) or not all(isinstance(a, str) for a in aliases):
+        raise TargetError(f"targets: the aliases of {name!r} must be a string or a list of "
+                          f"strings, not {aliases!r}")
+    out = [a.strip() for a in aliases if a.strip()]
+    return out or [name]
+
+
+def parse_targets(value, *, base_dir: str | Path | None = None) -> str | dict[str, list[str]]:
+    """Read a ``targets`` parameter: ``"auto"``, or a dict of target name -> aliases.
+
+    Accepted: ``"auto"``; a dict of name -> alias or list of aliases; a list of names; one
+    name; a path to a ``.json``, ``.yaml`` or ``.yml`` file holding any of these (relative
+    paths from ``base_dir``, else the current folder). Anything else raises
+    :class:`TargetError` with a one-line message.
+
+    >>> parse_targets({"CCP": ["CCP", "the Party"], "Xi Jinping": "Xi"})
+    {'CCP': ['CCP', 'the Party'], 'Xi Jinping': ['Xi']}
+    >>> parse_targets([1, 2])
+    Traceback (most recent call last):
+    ...
+    doculens.stance.targets.TargetError: targets: a list of targets must hold names (strings), not 1
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise TargetError("targets: an empty name; use 'auto' or name a person or institution")
+        if text.lower() == AUTO:
+            return AUTO
+        if text.lower().endswith((".json", ".yaml", ".yml")):
+            return _read_file(text, base_dir)
+        return {text: [text]}
+    if isinstance(value, dict):
+        if not value:
+            raise TargetError("targets: the dict is empty; use 'auto' or name at least one target")
+        out = {}
+        for name, aliases in value.items():
+            if not isinstance(name, str) or not name.strip():
+                raise TargetError(f"targets: a target name must be a non-empty string, not {name!r}")
+            out[name.strip()] = _alias_list(name.strip(), aliases)
+        return out
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise TargetError("targets: the list is empty; use 'auto' or name at least one target")
+        out = {}
+        for name in value:
+            if not isinstance(name, str) or not name.strip():
+                raise TargetError(f"targets: a list of targets must hold names (strings), not {name!r}")
+            out[name.strip()] = [name.strip()]
+        return out
+    raise TargetError(f"targets: expected 'auto', a name, a list of names, a dict of name -> "
+                      f"aliases or a .json/.yaml file, not {value!r}")
+
+
+def _read_file(text: str, base_dir) -> dict[str, list[str]]:
+    path = Path(text).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(base_dir) / path
+    if not path.is_file():
+        raise TargetError(f"targets: file not found: {path}")
+    try:
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".json":
+            data = json.loads(raw)
+        else:
+            import yaml
+
+            data = yaml.safe_load(raw)
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise TargetError(f"targets: cannot read {path}: {str(err).splitlines()[0]}")
+    except Exception as err:  # yaml.YAMLError and kin
+        raise TargetError(f"targets: cannot read {path}: {type(err).__name__}: "
+                          f"{str(err).splitlines()[0] if str(err) else ''}")
+    if isinstance(data, str) and data.strip().lower().endswith((".json", ".yaml", ".yml")):
+        raise TargetError(f"targets: {path} names another file; give the targets themselves")
+    if data is None:
+        raise TargetError(f"targets: {path} is empty")
+    result = parse_targets(data)
+    if result == AUTO:
+        raise TargetError(f"targets: {path} says 'auto'; pass 'auto' directly instead")
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# Name forms
+# --------------------------------------------------------------------------------------
+
+
+def _words(name: str) -> list[str]:
+    return name.replace("’", "'").split()
+
+
+def is_person_name(name: str) -> bool:
+    """Does ``name`` look like a person's name: two to four capitalised words, none an
+    institution's head word, not all capitals?
+
+    >>> is_person_name("Hillary Clinton"), is_person_name("Communist Party"), is_person_name("CCP")
+    (True, False, False)
+    """
+    words = [w for w in _words(name) if w.lower() not in HONORIFICS and w.lower() not in OFFICE_TITLES]
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(w.lower().strip(".,") in ORG_HEADS for w in words):
+        return False
+    return all(w[:1].isupper() and not w.isupper() for w in words if len(w) > 2 or w[-1:] != ".")
+
+
+def name_forms(name: str, *, first_name_ok: bool = True) -> dict[str, str]:
+    """Ways a person's name is written: full name, surname and (when ``first_name_ok``) the
+    first name; ``form -> part`` where part is ``full``, ``surname`` or ``first``.
+
+    >>> name_forms("Hillary Rodham Clinton")
+    {'Hillary Rodham Clinton': 'full', 'Hillary Clinton': 'full', 'Clinton': 'surname', 'Hillary': 'first'}
+    """
+    words = [w for w in _words(name) if w.lower() not in HONORIFICS and w.lower() not in OFFICE_TITLES]
+    if not words:
+        return {}
+    forms = {" ".join(words): "full"}
+    if len(words) >= 2:
+        forms[f"{words[0]} {words[-1]}"] = "full"
+        if len(words[-1]) >= 2:
+            forms[words[-1]] = "surname"
+        if first_name_ok and len(words[0]) >= 3 and not words[0].endswith("."):
+            forms.setdefault(words[0], "first")
+    return forms
+
+
+# --------------------------------------------------------------------------------------
+# Moderators
+# --------------------------------------------------------------------------------------
+
+
+def moderators(sentences: pd.DataFrame, speakers: pd.DataFrame | None = None) -> set[str]:
+    """Speakers who moderate: a roster role naming the function (moderator, host, anchor,
+    interviewer, presenter), or, in a document with at least three labelled speakers, the
+    one whose share of questions is highest and at least :data:`MODERATOR_QUESTION_SHARE`.
+
+    >>> s = pd.DataFrame({"doc_id": [1] * 6, "speaker": ["M", "A", "B", "M", "A", "B"],
+    ...     "is_question": [True, False, False, True, False, True]})
+    >>> sorted(moderators(s))
+    ['M']
+    """
+    found: set[str] = set()
+    if speakers is not None and len(speakers) and "role" in speakers:
+        for name, role in zip(speakers["speaker"], speakers["role"].fillna("")):
+            if re.search(r"\b(moderat\w*|host|anchor|interviewer|presenter)\b", str(role), re.I):
+                found.add(name)
+    if not len(sentences) or "is_question" not in sentences:
+        return found
+    data = sentences[sentences["speaker"].fillna("").astype(str) != ""]
+    for _, doc in data.groupby("doc_id"):
+        shares = doc.groupby("speaker")["is_question"].mean()
+        if len(shares) < MODERATOR_MIN_SPEAKERS:
+            continue
+        top = shares.sort_values(ascending=False)
+        if top.iloc[0] >= MODERATOR_QUESTION_SHARE and top.iloc[0] > top.iloc[1]:
+            found.add(top.index[0])
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# Automatic targets
+# --------------------------------------------------------------------------------------
+
+
+def _clean_run(run: str) -> str:
+    words = run.split()
+    while words and words[0].lower().strip("'’") in STOP_LEADS:
+        words = words[1:]
+    while words and words[-1].lower() in {"of", "the"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _counts(texts: list[str]) -> tuple[Counter, Counter, Counter]:
+    """Counts of capitalised runs (leading function words dropped), of single capitalised
+    words not preceded by another capitalised word, and of acronyms."""
+    runs: Counter = Counter()
+    singles: Counter = Counter()
+    acronyms: Counter = Counter()
+    for text in texts:
+        for m in _NAME_RUN.finditer(text):
+            run = _clean_run(m.group())
+            if not run:
+                continue
+            if " " in run:
+                runs[run] += 1
+            else:
+                singles[run] += 1
+        for m in _ACRONYM.finditer(text):
+            acronyms[m.group()] += 1
+    return runs, singles, acronyms
+
+
+def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None = None,
+                     min_mentions: int = MIN_AUTO_MENTIONS,
+                     max_targets: int = MAX_AUTO_TARGETS) -> pd.DataFrame:
+    """Targets found in the transcript, for ``targets="auto"``. Columns :data:`TARGET_COLUMNS`.
+
+    * ``speaker``: labelled speakers (not moderators, not the narrator) whom another speaker
+      names at least once, by full name, surname or first name.
+    * ``person``: names of two to four capitalised words named at least ``min_mentions``
+      times (the surname alone counts once the full name has appeared), and ``Title Name``
+      ("President Obama") runs.
+    * ``institution``: runs ending in an institution's head word ("the Communist Party",
+      "the Federal Reserve") and acronyms ("NATO", "FBI"), at least ``min_mentions`` times.
+
+    Places, dates and the single words of sentence starts are left out. At most
+    ``max_targets`` people and institutions beyond the speakers, the most named first.
+    ``aliases`` joins the name forms with ``"; "``; ``n_named`` counts the mentions seen.
+
+    >>> s = pd.DataFrame({"sentence_id": [1, 2, 3], "doc_id": [1, 1, 1], "speaker": ["Ann Lee", "Bob Day", "Bob Day"],
+    ...     "is_question": [False] * 3, "text": ["Bob, the Acme Group lied.", "Ann is wrong about the Acme Group.",
+    ...     "The Acme Group paid."]})
+    >>> discover_targets(s)[["target", "kind", "n_named"]].values.tolist()
+    [['Ann Lee', 'speaker', 1], ['Bob Day', 'speaker', 1], ['Acme Group', 'institution', 3]]
+    """
+    rows = []
+    texts_by_speaker: dict[str, list[str]] = {}
+    for speaker, text in zip(sentences["speaker"].fillna("").astype(str), sentences["text"]):
+        texts_by_speaker.setdefault(speaker, []).append(text if isinstance(text, str) else "")
+    mods = moderators(sentences, speakers)
+    labelled = [s for s in texts_by_speaker if s and s.lower() not in {"narrator", "unknown"}
+                and s not in mods]
+    first_names = Counter(_words(s)[0] for s in labelled if len(_words(s)) >= 2)
+    taken: set[str] = set()
+    for speaker in labelled:
+        forms = name_forms(speaker, first_name_ok=first_names[_words(speaker)[0]] == 1) \
+            if len(_words(speaker)) >= 2 else {speaker: "full"}
+        pattern = re.compile(r"(?<![\w'’])(?:%s)(?![\w])" % "|".join(
+            re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+        n = sum(len(pattern.findall(t)) for other, texts in texts_by_speaker.items()
+                if other != speaker for t in texts)
+        if n >= 1:
+            rows.append((speaker, "speaker", "; ".join(forms), "speaker label", n))
+            taken.update(f.lower() for f in forms)
+    texts = [t for ts in texts_by_speaker.values() for t in ts]
+    runs, singles, acronyms = _counts(texts)
+    found = []
+    for run, n in runs.items():
+        words = run.split()
+        lower = [w.lower() for w in words]
+        if run.lower() in PLACES or run.lower() in taken or any(w in NOT_TARGET_WORDS for w in lower):
+            continue
+        if lower[-1] in ORG_HEADS:
+            found.append((run, "institution", run, n))
+            continue
+        titles = [w for w in lower if w in OFFICE_TITLES or w in HONORIFICS]
+        if titles and len(words) - len(titles) == 1 and lower[0] in titles:
+            name = words[-1]  # "President Obama": the person named by title and surname
+            found.append((name, "person", f"{run}; {name}", n))
+            continue
+        if titles or not 2 <= len(words) <= 4 or "of" in lower:
+            continue
+        surname = words[-1]
+        found.append((run, "person", f"{run}; {surname}", n + singles.get(surname, 0)))
+    for word, n in acronyms.items():
+        if word not in NOT_ACRONYMS and word.lower() not in taken:
+            found.append((word, "institution", word, n))
+    # one row per name: "President Obama" and "Barack Obama" are one person
+    merged: dict[str, list] = {}
+    for name, kind, aliases, n in found:
+        key = name.split()[-1].lower() if kind == "person" else name.lower()
+        if key in taken:
+            continue
+        if key in merged:
+            old = merged[key]
+            old[3] += n
+            old[2] = "; ".join(dict.fromkeys(old[2].split("; ") + aliases.split("; ")))
+            if len(name.split()) > len(old[0].split()):
+                old[0] = name
+        else:
+            merged[key] = [name, kind, aliases, n]
+    picked = sorted((m for m in merged.values() if m[3] >= min_mentions),
+                    key=lambda m: (-m[3], m[0]))[:max_targets]
+    rows += [(name, kind, aliases, "recurring name", int(n)) for name, kind, aliases, n in picked]
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS).astype(
+        {"target": "object", "kind": "object", "aliases": "object", "source": "object",
+         "n_named": "int64"})

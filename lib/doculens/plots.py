@@ -600,19 +600,28 @@ def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
 # --------------------------------------------------------------------------------------
 
 STANCE_ORDER = ("against", "neutral", "favor")
+#: pairs drawn at most in the interval plot (the most mentioned first), so it never grows
+#: with the corpus.
+MAX_STANCE_PAIRS = 30
 
 # Smallest colour range (±) of the stance heatmap: means within a mention's neutral band
 # (doculens.stance thresholds, ±0.1) stay pale instead of filling the whole scale.
 STANCE_MIN_RANGE = 0.3
-STANCE_COLOURS = {"against": "#c0392b", "neutral": "0.75", "favor": "#2e86c1"}
+STANCE_COLOURS = {"against": "#c0392b", "neutral": "0.75", "favor": "#2e86c1",
+                  "insufficient": "0.85"}
 
 
-def stance_heatmap(by_speaker: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
+#: targets drawn at most in the stance figures (the most mentioned first).
+MAX_STANCE_TARGETS = 15
+
+
+def stance_heatmap(by_speaker: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS,
+                   max_targets: int = MAX_STANCE_TARGETS):
     """Which way does each speaker lean toward each target?
 
-    Cells are the mean target-directed score of the speaker's mentions of the target (the
+    Cells are the mean target-directed score of the speaker's sentences on the target (the
     ``stance_by_speaker`` table), red against, blue in favour, annotated with the mean, n
-    (mentions) and the verdict (``stance``). Speakers with the most mentions first; blank: never mentioned.
+    (mentions) and the verdict (``stance``, decided from the 95% interval). Speakers with the most mentions first; blank: never mentioned.
 
     Example:
         >>> fig = stance_heatmap(stance.stance_by_speaker(scored))  # doctest: +SKIP
@@ -625,7 +634,8 @@ def stance_heatmap(by_speaker: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS
     rows = list(totals.index[:max_speakers])
     data = data[data["speaker"].isin(rows)]
     cols = list(data.groupby("target")["n_mentions"].sum().sort_values(
-        ascending=False, kind="stable").index)
+        ascending=False, kind="stable").index[:max_targets])
+    data = data[data["target"].isin(cols)]
     mean = data.pivot(index="speaker", columns="target", values="mean").reindex(index=rows, columns=cols)
     count = data.pivot(index="speaker", columns="target", values="n_mentions").reindex(
         index=rows, columns=cols)
@@ -659,6 +669,7 @@ def stance_shares(scored: pd.DataFrame):
     counts = (scored.groupby(["target", "stance"]).size().unstack(fill_value=0)
               .reindex(columns=list(STANCE_ORDER), fill_value=0))
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=True, kind="stable").index]
+    counts = counts.iloc[-MAX_STANCE_TARGETS:]  # the most mentioned targets
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH * 0.8, 1.6 + 0.45 * max(len(counts), 1)))
     left = pd.Series(0, index=counts.index)
     for label in STANCE_ORDER:
@@ -671,4 +682,44 @@ def stance_shares(scored: pd.DataFrame):
     ax.legend(title="Stance of the mention", loc="lower right", frameon=False, fontsize="small")
     ax.set_title("How is each target talked about: against, neutral or in favour?",
                  fontweight="bold")
+    return _finish(fig)
+
+
+def stance_intervals(by_speaker: pd.DataFrame, *, max_pairs: int = MAX_STANCE_PAIRS):
+    """How sure is each verdict?
+
+    One row per speaker and target (the ``max_pairs`` most mentioned): the mean stance score
+    with its 95% interval, coloured by the verdict. An interval that crosses 0 is neutral;
+    pairs with too few sentences for an interval are drawn as a dot (``insufficient``).
+
+    Example:
+        >>> fig = stance_intervals(result.by_speaker)  # doctest: +SKIP
+    """
+    question = "How sure is each verdict? Mean stance with its 95% interval"
+    if by_speaker.empty:
+        return _empty_figure(question, "No speaker mentions any target.")
+    data = by_speaker.assign(speaker=by_speaker["speaker"].fillna("").replace("", UNKNOWN_SPEAKER))
+    data = data.sort_values(["n_mentions", "speaker", "target"], ascending=[False, True, True],
+                            kind="stable").head(max_pairs).iloc[::-1]
+    labels = [f"{s} → {t} (n={n})" for s, t, n in zip(data["speaker"], data["target"],
+                                                       data["n_sentences"])]
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH * 0.8, 1.6 + 0.32 * len(data)))
+    y = list(range(len(data)))
+    for i, row in enumerate(data.itertuples(index=False)):
+        colour = STANCE_COLOURS.get(row.stance, "0.5")
+        if pd.notna(row.ci_low) and pd.notna(row.ci_high):
+            ax.plot([row.ci_low, row.ci_high], [i, i], color=colour, linewidth=2.5)
+        ax.plot([row.mean], [i], "o", color=colour, markersize=5)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    reach = max([STANCE_MIN_RANGE] + [abs(v) for v in data[["mean", "ci_low", "ci_high"]]
+                                      .to_numpy().ravel() if pd.notna(v)])
+    ax.set_xlim(-min(reach, 1.0) * 1.1, min(reach, 1.0) * 1.1)
+    ax.set_yticks(y, labels, fontsize="small")
+    ax.set_ylim(-0.7, len(data) - 0.3)
+    ax.set_xlabel("Mean stance score of the speaker's sentences on the target (← against · in favour →)")
+    ax.set_ylabel("Speaker → target (n = sentences)")
+    handles = [plt.Line2D([], [], color=STANCE_COLOURS[k], linewidth=2.5, label=k)
+               for k in ("against", "neutral", "favor", "insufficient")]
+    ax.legend(handles=handles, title="Verdict", loc="lower right", frameon=False, fontsize="small")
+    ax.set_title(question, fontweight="bold")
     return _finish(fig)

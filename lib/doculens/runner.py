@@ -90,17 +90,145 @@ def parse_value(text: str):
         return text
 
 
-def check_parameters(notebooks: list[Path], overrides: dict) -> dict[Path, dict]:
-    """Match ``-p`` overrides to the notebooks that declare them; unknown names are errors.
+NO_DEFAULT = object()  # a parameter whose default is not a literal: any value is taken
+TARGET_FILE_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def notebook_parameters(notebook: Path) -> dict[str, object]:
+    """The parameters a notebook declares, each with its default from the ``parameters`` cell.
+
+    The cell holds only literals, so each default is read with :func:`ast.literal_eval`;
+    a default that is not a literal is :data:`NO_DEFAULT` (its parameter takes any value).
+
+    Example:
+        >>> notebook_parameters(REPO_ROOT / "notebooks" / "04_numeric_claims.ipynb")["top_n"]  # doctest: +SKIP
+        15
+    """
+    import ast
+
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+    except Exception as err:  # unreadable JSON, not a notebook
+        raise RunError(f"doculens: error: cannot read notebook {notebook}: "
+                       f"{str(err).splitlines()[0] if str(err) else type(err).__name__}",
+                       EXIT_BAD_INPUT)
+    cell = next((c for c in nb.cells if c.cell_type == "code"
+                 and "parameters" in c.metadata.get("tags", [])), None)
+    if cell is None:
+        return {}
+    try:
+        body = ast.parse(cell.source).body
+    except SyntaxError:  # not plain Python: fall back to papermill's reading, types unknown
+        import papermill
+
+        return {name: NO_DEFAULT for name in papermill.inspect_notebook(str(notebook))}
+    declared: dict[str, object] = {}
+    for node in body:
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            names = [node.target.id]
+        else:
+            continue
+        try:
+            default = ast.literal_eval(node.value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            default = NO_DEFAULT
+        for name in names:
+            declared[name] = default
+    return declared
+
+
+def _shown(value) -> str:
+    """A ``-p`` value as the user wrote it, on one short line."""
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):
+            text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def check_type(value, default):
+    """``value`` if it has the type of ``default`` (a parameter cell's literal), else ValueError.
+
+    An int takes an int (not true/false), a float an int or a float, a bool true or false,
+    a str a string, a list a list, a dict a dict; a default of another type (None, or not
+    a literal) takes anything.
+
+    Example:
+        >>> check_type(5, 15), check_type(2, 0.5)
+        (5, 2)
+        >>> check_type("abc", 15)
+        Traceback (most recent call last):
+        ValueError: expected an integer, got 'abc'
+    """
+    def numeric(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if isinstance(default, bool):
+        ok, wanted = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, wanted = isinstance(value, int) and not isinstance(value, bool), "an integer"
+    elif isinstance(default, float):
+        ok, wanted = numeric(value), "a number"
+    elif isinstance(default, str):
+        ok, wanted = isinstance(value, str), "a string"
+    elif isinstance(default, (list, tuple)):
+        ok, wanted = isinstance(value, list), "a JSON list such as '[1, 2]'"
+    elif isinstance(default, dict):
+        ok, wanted = isinstance(value, dict), "a JSON object such as '{\"key\": 1}'"
+    else:
+        return value
+    if not ok:
+        raise ValueError(f"expected {wanted}, got {_shown(value)}")
+    return value
+
+
+def check_targets(value, *, base_dir: Path):
+    """Check a ``targets`` value with :func:`doculens.stance.parse_targets`; return what the
+    notebook gets: the value itself, or a targets file as an absolute path.
+
+    A relative ``.json``/``.yaml``/``.yml`` path is read from ``base_dir`` (the folder the
+    command runs in), not from ``notebooks/`` where the notebook runs.
+    """
+    from .stance import parse_targets  # its TargetError is a ValueError with a one-line message
+
+    if isinstance(value, str) and value.strip().lower().endswith(TARGET_FILE_SUFFIXES):
+        value = str((Path(base_dir) / Path(value.strip()).expanduser()).resolve())
+    parse_targets(value, base_dir=base_dir)
+    return value
+
+
+# Parameters with a rule of their own instead of their default's type: each check gets the
+# value and base_dir= (the command's folder), returns the value the notebook gets and raises
+# ValueError with a one-line message when the value cannot be used.
+PARAMETER_CHECKS = {"targets": check_targets}
+
+
+def check_parameters(notebooks: list[Path], overrides: dict, *,
+                     base_dir: str | Path | None = None) -> dict[Path, dict]:
+    """Match ``-p`` overrides to the notebooks that declare them and check their values.
+
+    Unknown names and values of the wrong type (see :func:`check_type`, or the parameter's
+    entry in :data:`PARAMETER_CHECKS`) are errors, found before any kernel starts. Returns
+    each notebook's overrides, as the notebook gets them (a relative ``targets`` file made
+    absolute from ``base_dir``, by default the current folder).
 
     Example:
         >>> check_parameters(find_notebooks(), {"nonsense": 1})  # doctest: +SKIP
         Traceback (most recent call last):
         RunError: doculens: error: unknown parameter 'nonsense' ...
+        >>> check_parameters(find_notebooks(), {"top_n": "abc"})  # doctest: +SKIP
+        Traceback (most recent call last):
+        RunError: doculens: error: -p top_n: expected an integer, got 'abc'
     """
-    import papermill
-
-    declared = {nb: set(papermill.inspect_notebook(str(nb))) for nb in notebooks}
+    base_dir = Path(base_dir or Path.cwd()).resolve()
+    declared = {nb: notebook_parameters(nb) for nb in notebooks}
     for name in overrides:
         if name in RUNNER_PARAMETERS:
             raise RunError(f"doculens: error: parameter {name!r} is set by the runner; "
@@ -109,7 +237,40 @@ def check_parameters(notebooks: list[Path], overrides: dict) -> dict[Path, dict]
             known = sorted(set().union(*declared.values()) - set(RUNNER_PARAMETERS))
             raise RunError(f"doculens: error: unknown parameter {name!r} (known: {', '.join(known)})",
                            EXIT_BAD_INPUT)
-    return {nb: {k: v for k, v in overrides.items() if k in names} for nb, names in declared.items()}
+    per_notebook: dict[Path, dict] = {}
+    for nb, defaults in declared.items():
+        per_notebook[nb] = {}
+        for name, value in overrides.items():
+            if name not in defaults:
+                continue
+            try:
+                if name in PARAMETER_CHECKS:
+                    value = PARAMETER_CHECKS[name](value, base_dir=base_dir)
+                else:
+                    value = check_type(value, defaults[name])
+            except ValueError as err:
+                problem = (str(err).splitlines() or ["invalid value"])[0]
+                problem = problem.removeprefix(f"{name}: ")
+                raise RunError(f"doculens: error: -p {name}: {problem}", EXIT_BAD_INPUT)
+            per_notebook[nb][name] = value
+    return per_notebook
+
+
+def check_inputs(inputs: list[str | Path]) -> None:
+    """Refuse, before any kernel starts, inputs of which not one file exists.
+
+    A missing file among others that exist is not an error here: like any unreadable
+    input, it is skipped and listed in the report's failures.
+    """
+    from .reading import expand_inputs
+
+    try:
+        paths = expand_inputs(inputs)
+    except InputError as err:
+        raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
+    if not any(p.exists() for p in paths):
+        err = InputError(paths[0], "no such file") if paths else InputError(str(inputs), "no input files")
+        raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
 
 
 class Progress:
@@ -317,13 +478,15 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
         final = check_out(out, inputs=inputs)
     except OutError as err:
         raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
-    clean_leftovers(final)
     run_name = run_name or final.name
     cache_dir = Path(cache_dir or os.environ.get("DOCULENS_CACHE") or REPO_ROOT / ".cache" / "doculens").resolve()
     notebooks = find_notebooks(notebooks_dir, only=only)
     if only and FIRST_NOTEBOOK not in [nb.stem for nb in notebooks]:
         notebooks = find_notebooks(notebooks_dir, only=[FIRST_NOTEBOOK]) + notebooks
+    # Every check on options and inputs comes before the first kernel starts.
     per_notebook = check_parameters(notebooks, parameters or {})
+    check_inputs(inputs)
+    clean_leftovers(final)
     pool = KernelPool(max(1, min(jobs, len(notebooks))), cwd=notebooks[0].parent)
     try:
         try:

@@ -68,6 +68,7 @@ GENDER_MIN_PRONOUNS = 3
 GENDER_RATIO = 2.0
 
 _APOS = "['’]"
+_WORDS = re.compile(r"[^\W\d_]+")
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PRONOUN = re.compile(r"(?<![\w'’])(he|him|his|himself|she|her|hers|herself)(?![\w'’])", re.I)
@@ -120,11 +121,16 @@ def prepare_targets(targets: dict[str, list[str]]) -> list[Target]:
     """
     people = {name for name in targets if is_person_name(name)}
     firsts = Counter(name_forms(n).get(n.split()[0]) and n.split()[0] for n in people)
+    # a surname two targets share ("Bill Clinton", "Hillary Clinton") names neither alone,
+    # unless a target lists it among its own aliases
+    surnames = Counter(n.split()[-1] for n in people)
     out = []
     for name, aliases in targets.items():
         person = name in people or any(is_person_name(a) for a in aliases)
         full = name if name in people else next((a for a in aliases if is_person_name(a)), name)
         forms = name_forms(full, first_name_ok=firsts[full.split()[0]] <= 1) if person else {}
+        forms = {f: part for f, part in forms.items()
+                 if not (part == "surname" and surnames[f] > 1 and f not in aliases)}
         titles = {w.lower().rstrip(".") for a in aliases for w in a.split()[:-1]
                   if w.lower() in OFFICE_TITLES or w.lower() in HONORIFICS}
         gender = ""
@@ -238,6 +244,35 @@ def _guard(text: str, start: int, end: int, c: _Compiled) -> tuple[bool, int]:
     return True, start
 
 
+class _Matcher:
+    """The compiled forms of all targets, with a quick test that skips sentences naming none
+    of them and a memo of each sentence's spans."""
+
+    def __init__(self, compiled: list[_Compiled]):
+        self.compiled = compiled
+        # every word of every form, lower-cased: a sentence with none of them names no target
+        self.keywords = frozenset(w for c in compiled for w in _WORDS.findall(
+            _unescape(c.pattern.pattern).lower()))
+        self.hits: dict[str, bool] = {}
+        self.memo: dict[str, list] = {}
+
+    def spans(self, text: str) -> list[tuple[int, int, Target, str]]:
+        if text not in self.memo:
+            hit = self.hits.get(text)
+            if hit is None:
+                hit = self.hits[text] = not self.keywords.isdisjoint(_WORDS.findall(text.lower()))
+            self.memo[text] = _named_spans(text, self.compiled) if hit else []
+        return self.memo[text]
+
+
+def _unescape(pattern: str) -> str:
+    """The letters of a compiled alias pattern: lookarounds, classes and escapes removed."""
+    text = re.sub(r"\(\?<?[!=].*?\)", " ", pattern)
+    text = re.sub(r"\[(\w)\w\]", r"\1", text)  # "[tT]" from a capitalisable first letter
+    text = re.sub(r"\[.*?\]|\\s\+|\\.", " ", text)
+    return text
+
+
 def _named_spans(text: str, compiled: list[_Compiled]) -> list[tuple[int, int, Target, str]]:
     """Non-overlapping ``(start, end, target, via)``; the longest match wins, and overlapping
     forms of one target make one span ("President Xi" + "Xi Jinping")."""
@@ -276,7 +311,7 @@ def _infer_genders(targets: list[Target], texts: list[str], compiled) -> None:
     pronouns in the rest of a sentence that names it alone."""
     counts = {id(t): Counter() for t in targets}
     for text in texts:
-        spans = _named_spans(text, compiled)
+        spans = compiled.spans(text)
         people = {id(s[2]) for s in spans if s[2].person}
         if len(people) != 1 or len(_PERSON_PAIR.findall(text)) > 1:
             continue
@@ -363,7 +398,7 @@ def find_mentions(sentences: pd.DataFrame, *, targets: dict[str, list[str]],
     ``vocative`` whether the mention is a name used to address the target.
     """
     prepared = prepare_targets(targets)
-    compiled = _compile(prepared)
+    compiled = _Matcher(_compile(prepared))
     cols = ["sentence_id", "doc_id", "turn_id", "speaker", "start", "end", "text"]
     data = sentences[cols].copy()
     data["speaker"] = data["speaker"].fillna("").astype(str)
@@ -386,6 +421,7 @@ def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> 
     rows = []
     doc_texts = doc["text"].tolist()
     holders = _title_holders(doc_texts, prepared) if resolve else {}
+    compiled.memo.clear()  # genders and titles now known: the guards may decide otherwise
     labelled = [s for s in dict.fromkeys(doc["speaker"]) if s]
     debaters = [s for s in labelled if s not in mods]
     # people named in the document who are not targets: speakers' names block pronouns
@@ -411,18 +447,20 @@ def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> 
             rows.append((target.name, via, text[a:b], doc_id, sid, turn_id, speaker,
                          s_start + a, s_start + b, s_start, s_end, text, vocative))
 
-        named = _named_spans(text, compiled)
+        named = compiled.spans(text)
         taken = [(a, b) for a, b, _, _ in named]
         # people who are not targets, named here (for vocatives and pronoun blocking)
         others = []
-        if other_pattern is not None:
-            for m in other_pattern.finditer(text):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
-                    others.append((m.start(), m.end(), other_forms[m.group(1)]))
-        for m in _PERSON_PAIR.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in taken) and \
-                    m.group(1).lower() not in STOP_LEADS and m.group(1).lower() not in OFFICE_TITLES:
-                others.append((m.start(), m.end(), m.group()))
+        # (needed for vocatives, set off by commas, and to block pronouns)
+        if resolve and ("," in text or _PRONOUN.search(text)):
+            if other_pattern is not None:
+                for m in other_pattern.finditer(text):
+                    if not any(a < m.end() and m.start() < b for a, b in taken):
+                        others.append((m.start(), m.end(), other_forms[m.group(1)]))
+            for m in _PERSON_PAIR.finditer(text):
+                if not any(a < m.end() and m.start() < b for a, b in taken) and \
+                        m.group(1).lower() not in STOP_LEADS and m.group(1).lower() not in OFFICE_TITLES:
+                    others.append((m.start(), m.end(), m.group()))
         if not resolve:
             for a, b, target, via in named:
                 emit(target, via, a, b)
@@ -469,9 +507,10 @@ def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> 
         if addressee is None and turn_state["previous"] and turn_state["previous"] != speaker \
                 and turn_state["previous"] not in mods:
             addressee = turn_state["previous"]
-        generic = [m.span() for m in _GENERIC.finditer(text)]
-        generic += [m.span(1) for m in _TELL_YOU.finditer(text)]
-        for m in _YOU.finditer(text):
+        yous = list(_YOU.finditer(text))
+        generic = [m.span() for m in _GENERIC.finditer(text)] if yous else []
+        generic += [m.span(1) for m in _TELL_YOU.finditer(text)] if yous else []
+        for m in yous:
             a, b = m.span(1)
             if any(x <= a < y for x, y in generic) or any(x < b and a < y for x, y in taken):
                 continue
@@ -511,7 +550,7 @@ def _partner_bindings(doc: pd.DataFrame, compiled) -> dict[tuple[str, str], str]
     for speaker, text in zip(doc["speaker"], doc["text"]):
         for m in _PARTNER.finditer(text):
             noun = m.group(1).lower()
-            for a, b, target, _ in _named_spans(text, compiled):
+            for a, b, target, _ in compiled.spans(text):
                 between = text[m.end():a] if a >= m.end() else text[b:m.start()]
                 if re.fullmatch(r"\s*,?\s*", between) or re.fullmatch(r"\s*,\s*(?:is\s+)?", between):
                     found.setdefault((speaker, noun), set()).add(target.name)

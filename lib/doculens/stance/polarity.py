@@ -196,6 +196,13 @@ class _Tok:
         self.kind = kind
 
 
+@functools.lru_cache(maxsize=4096)
+def _sentence_tokens(text: str) -> tuple[_Tok, ...]:
+    """:func:`_tokens` of a sentence, memoised: a sentence with several mentions is
+    tokenised once (callers never modify the tokens)."""
+    return tuple(_tokens(text, _analyzer().lexicon))
+
+
 def _tokens(text: str, lexicon: dict) -> list[_Tok]:
     """Whitespace tokens as VADER splits them, with leading and trailing punctuation split
     off as tokens of their own (they are clause boundaries), except where the whole chunk is
@@ -369,7 +376,7 @@ def directed_cues(text: str, start: int, end: int, window: int = DEFAULT_WINDOW,
     if window < 1:
         raise ValueError(f"window must be a positive number of words, not {window!r}")
     lexicon = _analyzer().lexicon
-    toks = _tokens(text, lexicon)
+    toks = _sentence_tokens(text)
     caps = text != text.upper() and text != text.lower()
     # A capitalised word right after another word (no punctuation between) is part of a
     # name ("Victoria Justice", "the Nobel Peace Prize", "the Free World") and carries no

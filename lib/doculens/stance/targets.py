@@ -55,7 +55,16 @@ congress senate house court council committee commission government company corp
 corp inc ltd group bank fund union association organization organisation institute
 university college school church network times post journal news media press office
 service services board reserve federation alliance coalition movement league front
-campaign authority republic state
+campaign authority republic state republicans democrats conservatives liberals
+""".split())
+# Countries (single words; runs of several are in PLACES): a name ending in one ("Communist
+# China") is no person. Facts, not a copied list.
+COUNTRIES = frozenset("""
+america china russia india japan korea iran iraq syria israel palestine mexico canada
+britain england france germany italy spain ukraine turkey egypt pakistan afghanistan
+taiwan tibet vietnam cuba venezuela brazil argentina australia europe africa asia libya
+yemen lebanon jordan qatar nigeria kenya ethiopia poland hungary greece sweden norway
+mongolia xinjiang beijing shanghai moscow washington
 """.split())
 # Words of a capitalised run that make it a place, a time or a thing rather than a person
 # or institution (our list, general English): place heads and calendar words.
@@ -63,6 +72,7 @@ NOT_TARGET_WORDS = frozenset("""
 street avenue road square sea ocean river lake mountain mountains island islands valley
 city county province region strait gulf bay park bridge airport station coast desert
 north south east west northern southern eastern western central
+olympics games cup festival summit war act plan program award prize
 monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december christmas easter
 """.split())
@@ -83,6 +93,14 @@ NOT_ACRONYMS = frozenset("""
 I A OK TV US USA UK AM PM ID II III IV DC U.S. CEO CFO GDP DNA AIDS COVID ET PT EST PST
 LOL OMG FYI AKA VS NO YES
 """.split())
+# Nationalities and peoples (our list): a run holding one ("Mainland Chinese") is no person.
+DEMONYMS = frozenset("""
+american americans chinese russian russians british english french german germans japanese
+korean koreans indian indians iranian iranians iraqi syrian israeli israelis palestinian
+mexican mexicans canadian european europeans african asian arab arabs muslim muslims
+christian christians jewish taiwanese tibetan uyghur uyghurs ukrainian ukrainians turkish
+italian spanish brazilian australian vietnamese cuban afghan pakistani saudi egyptian
+""".split())
 STOP_LEADS = frozenset("""
 the a an and but or so if when then now well yes no oh because as at by for from in into
 of on to with without this that these those my our your his her their its we i you he she
@@ -91,7 +109,7 @@ much more most very what which who whom whose why how where while although thoug
 after before until unless than like said says say tell told ask asked thank thanks dear
 """.split())
 
-_CAP_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_CAP_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"
 _NAME_RUN = re.compile(rf"(?<![\w'’.]){_CAP_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP_WORD})*")
 _ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
 
@@ -239,7 +257,9 @@ def name_forms(name: str, *, first_name_ok: bool = True) -> dict[str, str]:
 def moderators(sentences: pd.DataFrame, speakers: pd.DataFrame | None = None) -> set[str]:
     """Speakers who moderate: a roster role naming the function (moderator, host, anchor,
     interviewer, presenter), or, in a document with at least three labelled speakers, the
-    one whose share of questions is highest and at least :data:`MODERATOR_QUESTION_SHARE`.
+    one whose share of questions is highest and at least :data:`MODERATOR_QUESTION_SHARE`,
+    and the one who opens the document when they ask questions at least as often as the
+    others typically do.
 
     >>> s = pd.DataFrame({"doc_id": [1] * 6, "speaker": ["M", "A", "B", "M", "A", "B"],
     ...     "is_question": [True, False, False, True, False, True]})
@@ -261,6 +281,12 @@ def moderators(sentences: pd.DataFrame, speakers: pd.DataFrame | None = None) ->
         top = shares.sort_values(ascending=False)
         if top.iloc[0] >= MODERATOR_QUESTION_SHARE and top.iloc[0] > top.iloc[1]:
             found.add(top.index[0])
+        # the one who opens the document and asks questions at least as often as the
+        # others typically do is its host or moderator
+        opener = doc["speaker"].iloc[0]
+        others = shares.drop(opener)
+        if shares[opener] > 0 and shares[opener] >= others.median():
+            found.add(opener)
     return found
 
 
@@ -269,24 +295,47 @@ def moderators(sentences: pd.DataFrame, speakers: pd.DataFrame | None = None) ->
 # --------------------------------------------------------------------------------------
 
 
-def _clean_run(run: str) -> str:
-    words = run.split()
-    while words and words[0].lower().strip("'’") in STOP_LEADS:
+def _clean_run(run: str, common: set[str], *, initial: bool) -> str:
+    """A capitalised run without possessives, without a leading function word, or at the
+    start of a sentence a leading common word ("During Xi Jinping's" -> "Xi Jinping"), and
+    without trailing "of"/"the"."""
+    words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+    while words and (words[0].lower().strip("'’") in STOP_LEADS
+                     or (initial and words[0].lower() in common)):
         words = words[1:]
+        initial = False
     while words and words[-1].lower() in {"of", "the"}:
         words = words[:-1]
     return " ".join(words)
 
 
-def _counts(texts: list[str]) -> tuple[Counter, Counter, Counter]:
-    """Counts of capitalised runs (leading function words dropped), of single capitalised
-    words not preceded by another capitalised word, and of acronyms."""
+_LOWER = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(—–]\s*)$")
+
+
+def _common_words(texts: list[str]) -> set[str]:
+    """Words written in lower case more often than capitalised inside a sentence: common
+    words, not names, when they open a sentence ("Will", "During")."""
+    lower: Counter = Counter()
+    capital: Counter = Counter()
+    for text in texts:
+        lower.update(_LOWER.findall(text))
+        for m in re.finditer(r"(?<![\w'’])[A-Z][a-z'’-]+", text):
+            if not _SENTENCE_START.search(text[:m.start()]):
+                capital[m.group().lower()] += 1
+    return {w for w, n in lower.items() if n > capital.get(w, 0)}
+
+
+def _counts(texts: list[str], common: set[str]) -> tuple[Counter, Counter, Counter]:
+    """Counts of capitalised runs (see :func:`_clean_run`), of single capitalised words,
+    and of acronyms."""
     runs: Counter = Counter()
     singles: Counter = Counter()
     acronyms: Counter = Counter()
     for text in texts:
         for m in _NAME_RUN.finditer(text):
-            run = _clean_run(m.group())
+            initial = bool(_SENTENCE_START.search(text[:m.start()]))
+            run = _clean_run(m.group(), common, initial=initial)
             if not run:
                 continue
             if " " in run:
@@ -296,6 +345,10 @@ def _counts(texts: list[str]) -> tuple[Counter, Counter, Counter]:
         for m in _ACRONYM.finditer(text):
             acronyms[m.group()] += 1
     return runs, singles, acronyms
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None = None,
@@ -341,7 +394,8 @@ def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None =
             rows.append((speaker, "speaker", "; ".join(forms), "speaker label", n))
             taken.update(f.lower() for f in forms)
     texts = [t for ts in texts_by_speaker.values() for t in ts]
-    runs, singles, acronyms = _counts(texts)
+    common = _common_words(texts)
+    runs, singles, acronyms = _counts(texts, common)
     found = []
     for run, n in runs.items():
         words = run.split()
@@ -352,22 +406,61 @@ def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None =
             found.append((run, "institution", run, n))
             continue
         titles = [w for w in lower if w in OFFICE_TITLES or w in HONORIFICS]
-        if titles and len(words) - len(titles) == 1 and lower[0] in titles:
-            name = words[-1]  # "President Obama": the person named by title and surname
-            found.append((name, "person", f"{run}; {name}", n))
+        if titles and lower[0] in titles and not set(lower[len(titles):]) & set(titles):
+            rest = words[len(titles):]
+            if len(rest) == 1:  # "President Obama": the person named by title and surname
+                if rest[0].lower() not in common and rest[0].lower() not in COUNTRIES:
+                    found.append((rest[0], "person", f"{run}; {rest[0]}", n))
+                continue
+            words, lower = rest, [w.lower() for w in rest]  # "Senator Tim Scott"
+            run_alias = run
+        else:
+            run_alias = ""
+        if titles and not run_alias:
             continue
-        if titles or not 2 <= len(words) <= 4 or "of" in lower:
+        if not 2 <= len(words) <= 4 or any(w in common or w in DEMONYMS for w in lower) \
+                or lower[-1] in COUNTRIES:
+            continue
+        name = " ".join(words)
+        plural = lower[-1].endswith("s") and not lower[-1].endswith("ss") and (
+            lower[-1][:-1] in common or lower[-1][:-1] in OFFICE_TITLES)
+        if plural:
+            found.append((name, "institution", name, n))  # "Democrat Governors": a group
             continue
         surname = words[-1]
-        found.append((run, "person", f"{run}; {surname}", n + singles.get(surname, 0)))
+        aliases = "; ".join(a for a in (name, surname, run_alias) if a)
+        found.append((name, "person", aliases, n + singles.get(surname, 0)))
+        continue
+    # an acronym and the names it abbreviates are one target ("CCP", "Chinese Communist Party")
+    expansions: dict[str, list] = {}
+    for name, kind, _, n in found:
+        if kind == "institution" and len(_initials(name)) >= 2:
+            expansions.setdefault(_initials(name), []).append((n, name))
     for word, n in acronyms.items():
-        if word not in NOT_ACRONYMS and word.lower() not in taken:
+        if word in NOT_ACRONYMS or word.lower() in taken:
+            continue
+        if word in expansions:
+            names = [name for _, name in sorted(expansions[word], reverse=True)]
+            found.append((names[0], "institution", "; ".join(names + [word]), n))
+        elif len(word) >= 3:
             found.append((word, "institution", word, n))
     # one row per name: "President Obama" and "Barack Obama" are one person
-    merged: dict[str, list] = {}
+    merged: dict[tuple, list] = {}
+    full_names: dict[str, set[str]] = {}
+    for name, kind, _, _ in found:
+        if kind == "person" and " " in name:
+            full_names.setdefault(name.split()[-1].lower(), set()).add(name.split()[0].lower())
     for name, kind, aliases, n in found:
-        key = name.split()[-1].lower() if kind == "person" else name.lower()
-        if key in taken:
+        if kind == "person":
+            surname = name.split()[-1].lower()
+            first = name.split()[0].lower() if " " in name else None
+            if first is None and len(full_names.get(surname, ())) == 1:
+                first = next(iter(full_names[surname]))  # "President Obama" is "Barack Obama"
+            key = ("person", surname, first)
+        else:
+            key = ("institution", _initials(name) if len(_initials(name)) >= 2 else name.lower())
+        if name.lower() in taken or (kind == "person" and name.split()[-1].lower() in taken
+                                     and key[2] is None):
             continue
         if key in merged:
             old = merged[key]
@@ -379,6 +472,14 @@ def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None =
             merged[key] = [name, kind, aliases, n]
     picked = sorted((m for m in merged.values() if m[3] >= min_mentions),
                     key=lambda m: (-m[3], m[0]))[:max_targets]
+    # a surname two people share stays with the more named one only
+    seen_surnames = {f.lower() for r in rows for f in r[2].split("; ")}
+    for m in picked:
+        if m[1] == "person" and " " in m[0]:
+            surname = m[0].split()[-1]
+            if surname.lower() in seen_surnames:
+                m[2] = "; ".join(a for a in m[2].split("; ") if a != surname)
+            seen_surnames.add(surname.lower())
     rows += [(name, kind, aliases, "recurring name", int(n)) for name, kind, aliases, n in picked]
     return pd.DataFrame(rows, columns=TARGET_COLUMNS).astype(
         {"target": "object", "kind": "object", "aliases": "object", "source": "object",

@@ -29,7 +29,6 @@ from __future__ import annotations
 import math
 import numbers
 
-import numpy as np
 import pandas as pd
 
 from doculens.stance.mentions import VIA
@@ -88,22 +87,50 @@ def _check_count(name: str, value) -> None:
 def sentence_scores(scored: pd.DataFrame) -> pd.DataFrame:
     """One row per (speaker, target, sentence): its most telling mention (largest absolute
     score; the first on a tie), with ``n_in_sentence`` mentions."""
-    data = scored.assign(speaker=scored["speaker"].fillna(""), _abs=scored["score"].abs())
-    data = data.sort_values(["_abs", "start"], ascending=[False, True], kind="stable")
-    counts = data.groupby(["speaker", "target", "sentence_id"]).size().rename("n_in_sentence")
-    best = data.drop_duplicates(["speaker", "target", "sentence_id"], keep="first")
-    best = best.join(counts, on=["speaker", "target", "sentence_id"]).drop(columns="_abs")
-    return best.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    records = _best_records(scored)
+    out = pd.DataFrame([r for r, _ in records], columns=list(scored.columns))
+    out["n_in_sentence"] = pd.Series([n for _, n in records], dtype="int64")
+    out["speaker"] = out["speaker"].fillna("")
+    return out.reset_index(drop=True)
 
 
-def _interval(values: np.ndarray) -> tuple[float, float, float, float]:
+def _best_records(scored: pd.DataFrame) -> list[tuple[dict, int]]:
+    """(the most telling mention, number of mentions) per (speaker, target, sentence), in
+    the order of the mentions."""
+    best: dict[tuple, list] = {}
+    columns = list(scored.columns)
+    for values in scored.itertuples(index=False, name=None):
+        row = dict(zip(columns, values))
+        speaker = row["speaker"] if isinstance(row["speaker"], str) else ""
+        row["speaker"] = speaker
+        key = (speaker, row["target"], row["sentence_id"])
+        if key not in best:
+            best[key] = [row, 1]
+            continue
+        entry = best[key]
+        entry[1] += 1
+        if abs(row["score"]) > abs(entry[0]["score"]) or (
+                abs(row["score"]) == abs(entry[0]["score"]) and row["start"] < entry[0]["start"]):
+            entry[0] = row
+    return [(row, n) for row, n in best.values()]
+
+
+def _interval(values: list[float]) -> tuple[float, float, float]:
     n = len(values)
-    mean = float(values.mean()) if n else math.nan
+    mean = sum(values) / n if n else math.nan
     if n < 2:
-        return mean, math.nan, math.nan, math.nan
-    sd = float(values.std(ddof=1))
+        return mean, math.nan, math.nan
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
     half = t_critical(n - 1) * sd / math.sqrt(n)
-    return mean, mean - half, mean + half, sd
+    return mean, mean - half, mean + half
+
+
+def _variance(values: list[float]) -> float:
+    n = len(values)
+    if n < 2:
+        return 0.0
+    mean = sum(values) / n
+    return sum((v - mean) ** 2 for v in values) / (n - 1)
 
 
 def _verdict(n: int, low: float, high: float) -> str:
@@ -116,60 +143,71 @@ def _verdict(n: int, low: float, high: float) -> str:
     return NEUTRAL
 
 
-def _ids(rows: pd.DataFrame) -> str:
-    return SEPARATOR.join(str(int(i)) for i in rows["sentence_id"])
+def _ids(rows: list[dict]) -> str:
+    return SEPARATOR.join(str(int(r["sentence_id"])) for r in rows)
+
+
+def _sides(sentences: list[dict], verdict: str, n: int) -> tuple[list, list, list]:
+    """(most negative, most positive, most telling for the verdict) sentences, ``n`` each."""
+    against = sorted((r for r in sentences if r["score"] < 0), key=lambda r: (r["score"], r["start"]))
+    favor = sorted((r for r in sentences if r["score"] > 0), key=lambda r: (-r["score"], r["start"]))
+    if verdict == AGAINST:
+        best = against
+    elif verdict == FAVOR:
+        best = favor
+    else:
+        best = sorted(sentences, key=lambda r: (-abs(r["score"]), r["start"]))
+    return against[:n], favor[:n], best[:n]
 
 
 def _pairs(scored: pd.DataFrame, keys: list[str], n_evidence: int,
            min_mentions: int) -> list[tuple]:
-    per_sentence = sentence_scores(scored)
-    # each speaker's sentence scores on all targets, for ``relative``
+    per_sentence = [row for row, _ in _best_records(scored)]
     scope_keys = ["speaker"] + (["doc_id"] if "doc_id" in keys else [])
-    pool = {(k if isinstance(k, tuple) else (k,)): g for k, g in per_sentence.groupby(scope_keys)}
+    groups: dict[tuple, list[dict]] = {}
+    pool: dict[tuple, list[dict]] = {}
+    for row in per_sentence:
+        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
+        pool.setdefault(tuple(row[k] for k in scope_keys), []).append(row)
+    mention_stats: dict[tuple, list] = {}
+    for values in scored[keys + ["via", "score"] + (["reported"] if "reported" in scored else [])
+                         ].itertuples(index=False, name=None):
+        values = list(values)
+        values[keys.index("speaker")] = values[keys.index("speaker")] if isinstance(
+            values[keys.index("speaker")], str) else ""
+        key = tuple(values[:len(keys)])
+        via, score = values[len(keys)], values[len(keys) + 1]
+        reported = values[len(keys) + 2] if len(values) > len(keys) + 2 else ""
+        stats = mention_stats.setdefault(key, [0, dict.fromkeys(VIA, 0), {AGAINST: 0, NEUTRAL: 0, FAVOR: 0}, 0])
+        stats[0] += 1
+        stats[1][via] = stats[1].get(via, 0) + 1
+        stats[2][label_of(score)] += 1
+        stats[3] += bool(isinstance(reported, str) and reported)
     rows = []
-    mentions = scored.assign(speaker=scored["speaker"].fillna(""))
-    groups = dict(iter(mentions.groupby(keys, sort=False)))
-    for key, sent in per_sentence.groupby(keys, sort=False):
-        ments = groups[key]
-        if len(ments) < min_mentions:
+    for key, sentences in groups.items():
+        n_mentions, vias, labels, n_reported = mention_stats[key]
+        if n_mentions < min_mentions:
             continue
-        values = sent["score"].to_numpy(dtype=float)
-        mean, low, high, sd = _interval(values)
+        values = [float(r["score"]) for r in sentences]
+        mean, low, high = _interval(values)
         verdict = _verdict(len(values), low, high)
-        speaker = key[keys.index("speaker")]
         target = key[keys.index("target")]
-        scope = tuple(key[keys.index(k)] for k in scope_keys)
-        own = pool[scope]
-        others = own[own["target"] != target]["score"].to_numpy(dtype=float)
+        others = [float(r["score"]) for r in pool[tuple(key[keys.index(k)] for k in scope_keys)]
+                  if r["target"] != target]
         relative = relative_z = math.nan
-        if len(others):
-            relative = mean - float(others.mean())
-            var = (values.var(ddof=1) / len(values) if len(values) > 1 else 0.0) + \
-                (others.var(ddof=1) / len(others) if len(others) > 1 else 0.0)
+        if others:
+            relative = mean - sum(others) / len(others)
+            var = _variance(values) / len(values) + _variance(others) / len(others)
             relative_z = relative / math.sqrt(var) if var > 0 else math.nan
-        against = sent[sent["score"] < 0].sort_values(["score", "start"], kind="stable")
-        favor = sent[sent["score"] > 0].sort_values(["score", "start"], ascending=[False, True],
-                                                    kind="stable")
-        if verdict == AGAINST:
-            best = against
-        elif verdict == FAVOR:
-            best = favor
-        else:
-            best = sent.assign(_a=sent["score"].abs()).sort_values(
-                ["_a", "start"], ascending=[False, True], kind="stable")
-        best = best.head(n_evidence)
-        top = best.iloc[0] if len(best) else sent.iloc[0]
-        labels = ments["score"].map(label_of).value_counts(normalize=True)
-        via = ments["via"].value_counts()
+        against, favor, best = _sides(sentences, verdict, n_evidence)
+        top = best[0] if best else sentences[0]
         rows.append(tuple(key) + (
-            verdict, len(ments), len(sent), *[int(via.get(v, 0)) for v in VIA],
+            verdict, n_mentions, len(sentences), *[int(vias.get(v, 0)) for v in VIA],
             round(mean, DECIMALS), round(low, DECIMALS), round(high, DECIMALS),
             round(relative, DECIMALS), round(relative_z, DECIMALS),
-            round(float(labels.get(AGAINST, 0.0)), DECIMALS),
-            round(float(labels.get(NEUTRAL, 0.0)), DECIMALS),
-            round(float(labels.get(FAVOR, 0.0)), DECIMALS),
-            int(ments["reported"].fillna("").astype(str).ne("").sum()) if "reported" in ments else 0,
-            _ids(against.head(n_evidence)), _ids(favor.head(n_evidence)), _ids(best),
+            round(labels[AGAINST] / n_mentions, DECIMALS), round(labels[NEUTRAL] / n_mentions, DECIMALS),
+            round(labels[FAVOR] / n_mentions, DECIMALS), n_reported,
+            _ids(against), _ids(favor), _ids(best),
             int(top["sentence_start"]), int(top["sentence_end"]), top["sentence"]))
     return rows
 
@@ -218,24 +256,25 @@ def evidence(scored: pd.DataFrame, verdicts: pd.DataFrame, *,
     _check_count("n", n)
     rows = []
     if len(scored) and len(verdicts):
-        per_sentence = sentence_scores(scored)
-        groups = dict(iter(per_sentence.groupby(["speaker", "target"], sort=False)))
+        groups: dict[tuple, list[dict]] = {}
+        for row, _ in _best_records(scored):
+            groups.setdefault((row["speaker"], row["target"]), []).append(row)
         for speaker, target, verdict in verdicts[["speaker", "target", "stance"]].itertuples(
                 index=False, name=None):
-            sent = groups.get((speaker, target))
-            if sent is None:
+            sentences = groups.get((speaker if isinstance(speaker, str) else "", target))
+            if not sentences:
                 continue
-            sides = [(AGAINST, sent[sent["score"] < 0].sort_values(["score", "start"], kind="stable")),
-                     (FAVOR, sent[sent["score"] > 0].sort_values(["score", "start"],
-                                                                 ascending=[False, True], kind="stable"))]
+            against, favor, _ = _sides(sentences, verdict, n)
+            sides = [(AGAINST, against), (FAVOR, favor)]
             if verdict == FAVOR:
                 sides.reverse()
             for side, chosen in sides:
-                for rank, r in enumerate(chosen.head(n).itertuples(index=False), start=1):
-                    rows.append((speaker, target, rank, side, r.score, r.stance, r.kind, r.via,
-                                 int(r.doc_id), int(r.sentence_id), int(r.sentence_start),
-                                 int(r.sentence_end), r.sentence, r.cues, verdict, int(r.start),
-                                 int(r.end), getattr(r, "reported", "")))
+                for rank, r in enumerate(chosen, start=1):
+                    rows.append((speaker, target, rank, side, r["score"], r["stance"], r["kind"],
+                                 r["via"], int(r["doc_id"]), int(r["sentence_id"]),
+                                 int(r["sentence_start"]), int(r["sentence_end"]), r["sentence"],
+                                 r["cues"], verdict, int(r["start"]), int(r["end"]),
+                                 r.get("reported", "")))
     out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     return out.astype({"rank": "int64", "score": "float64", "doc_id": "int64",
                        "sentence_id": "int64", "start": "int64", "end": "int64",

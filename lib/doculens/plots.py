@@ -703,7 +703,7 @@ def stance_intervals(by_speaker: pd.DataFrame, *, max_pairs: int = MAX_STANCE_PA
                             kind="stable").head(max_pairs).iloc[::-1]
     labels = [f"{s} → {t} (n={n})" for s, t, n in zip(data["speaker"], data["target"],
                                                        data["n_sentences"])]
-    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH * 0.8, 1.6 + 0.32 * len(data)))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.8 + 0.32 * len(data)))
     y = list(range(len(data)))
     for i, row in enumerate(data.itertuples(index=False)):
         colour = STANCE_COLOURS.get(row.stance, "0.5")
@@ -716,10 +716,11 @@ def stance_intervals(by_speaker: pd.DataFrame, *, max_pairs: int = MAX_STANCE_PA
     ax.set_xlim(-min(reach, 1.0) * 1.1, min(reach, 1.0) * 1.1)
     ax.set_yticks(y, labels, fontsize="small")
     ax.set_ylim(-0.7, len(data) - 0.3)
-    ax.set_xlabel("Mean stance score of the speaker's sentences on the target (← against · in favour →)")
+    ax.set_xlabel("Mean stance score of the speaker's sentences (← against · in favour →)")
     ax.set_ylabel("Speaker → target (n = sentences)")
     handles = [plt.Line2D([], [], color=STANCE_COLOURS[k], linewidth=2.5, label=k)
                for k in ("against", "neutral", "favor", "insufficient")]
-    ax.legend(handles=handles, title="Verdict", loc="lower right", frameon=False, fontsize="small")
+    ax.legend(handles=handles, title="Verdict", loc="upper left", bbox_to_anchor=(1.01, 1),
+              frameon=False, fontsize="small")
     ax.set_title(question, fontweight="bold")
     return _finish(fig)

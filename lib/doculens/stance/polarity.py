@@ -106,7 +106,11 @@ SOFT_BOUNDARY_WORDS = frozenset({
 })
 # Negations: VADER's list ("despite" is a boundary here, not a negation) plus "no" and the
 # negative pronouns VADER's "no" rule covers.
-NEGATIONS = (frozenset(_vs.NEGATE) - {"despite"}) | {"no", "nobody", "noone", "n't", "n’t"}
+NEGATIONS = (frozenset(_vs.NEGATE) - {"despite"}) | {"no", "nobody", "noone", "n't", "n’t"} | {
+    # verbs of lacking and doubting deny the quality that follows ("lacks the judgment",
+    # "question the honesty of X"); our addition
+    "lack", "lacks", "lacked", "lacking", "question", "questions", "questioned",
+    "questioning", "doubt", "doubts", "doubted", "doubting"}
 # "like" is the verb only after one of these (a subject or an auxiliary); otherwise it is
 # the preposition ("just like TikTok", "Like Putin, Xi ...") and carries no valence.
 LIKE_VERB_AFTER = frozenset({

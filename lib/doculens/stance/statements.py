@@ -24,6 +24,8 @@ classed (``kind``), in this order, and scored by what its class allows:
   after another verb ("X failed", "X raised taxes"), or after a first person before
   the target ("I trust X"). Adjectives of the target's own state or luck ("X was
   fortunate", "X is happy") are its state, not its quality, and are dropped.
+* incredulity: "I can't believe X would…", "I cannot imagine how X can…" is the speaker's
+  reproach (- :data:`INCREDULITY_VALENCE`), whatever the clause's kind.
 * ``none``: no cue at all.
 
 ``cues`` keeps every word that counted, and the class's own cue ("and I", "than safer",
@@ -58,6 +60,8 @@ KINDS = ("evaluation", "act", "attitude", "alliance", "comparison", "courtesy", 
          "question", "none")
 #: valence (VADER scale) of siding with the target: about VADER's "support" (1.7).
 ALLIANCE_VALENCE = 2.0
+#: valence (VADER scale) of the speaker's incredulity at the target ("I can't believe X…").
+INCREDULITY_VALENCE = 1.5
 #: a comparative's valence is scaled by this when it counts against the compared target.
 COMPARISON_VALENCE = 1.0
 #: words between a target and its verb that do not change who speaks ("has", "again").
@@ -81,6 +85,9 @@ _FORTUNE = frozenset(STATEMENT_CUES["fortune"])
 _WITH_ALLY = re.compile(rf"(?<![\w'’])(?:{_ALLIANCE_VERBS})(?:\s+[\w'’-]+){{0,2}}\s+(?:with|alongside|behind)\s+$",
                         re.I)
 _AND_I_AFTER = re.compile(r"^['’]?s?\s*,?\s*and\s+(?:I|me|myself)(?![\w'’])(?!\s+(?:both|each|alike|too)\b)")
+_INCREDULITY = re.compile(r"(?<![\w'’])(?:I|we|We)\s+((?:can['’]t|cannot|can\s+not|couldn['’]t|could\s+not)"
+                          r"\s+(?:believe|imagine|understand|fathom|comprehend))(?![\w'’])")
+_FIRST_PERSON_WORD = re.compile(r"(?<![\w'’])(?:I|we|We)(?![\w])")
 _AND_I_BEFORE = re.compile(r"(?<![\w'’])(?:I|me|myself)\s+and\s+$")
 _THAN = re.compile(r"(?<![\w'’])(?:(more|less)\s+)?([\w'’-]+)\s+than\s+(?:the\s+)?$", re.I)
 _PASSIVE_BY = re.compile(r"(?<![\w'’])([\w'’-]+)\s+by\s+$", re.I)
@@ -183,10 +190,18 @@ def classify(text: str, start: int, end: int, *, window: int = DEFAULT_WINDOW,
         tail, head = text[end:hi], text[lo:start]
         if not courtesy and (_AND_I_AFTER.match(tail) or _AND_I_BEFORE.search(head)):
             kind, extra = "alliance", [("and I", start, end, ALLIANCE_VALENCE)]
-        elif _WITH_ALLY.search(head):
+        elif _WITH_ALLY.search(head) and _FIRST_PERSON_WORD.search(head[:_WITH_ALLY.search(head).start()]):
+            # "I am proud to stand with X" (not "you're running with X": another's ally)
             kind, extra = "alliance", [("with", start, end, ALLIANCE_VALENCE)]
         elif role and role.lower() in STATEMENT_CUES["partner"]:
             kind, extra = "alliance", [(f"my {role.lower()}", start, end, ALLIANCE_VALENCE)]
+    # incredulity at what the target does: "I can't believe X would…", "I cannot imagine
+    # how X can…" is the speaker's reproach
+    if kind == "":
+        doubt = _INCREDULITY.search(text, lo, start)
+        if doubt:
+            extra = extra + [(" ".join(doubt.group(1).split()), doubt.start(1), doubt.end(1),
+                              -INCREDULITY_VALENCE)]
     # (e) comparison
     if kind == "":
         than = _THAN.search(text, lo, start)

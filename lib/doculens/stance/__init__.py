@@ -34,7 +34,7 @@ that reach across turns are beyond these rules; read the evidence before quoting
 ...              "You failed every family here."]})
 >>> r = analyse(s, targets=["Ann Lee", "Bob Day"])
 >>> r.by_speaker[["speaker", "target", "stance", "n_mentions", "n_address"]].values.tolist()
-[['Bob Day', 'Ann Lee', 'against', 4, 3]]
+[['Bob Day', 'Ann Lee', 'against', 4, 3], ['Ann Lee', 'Bob Day', 'insufficient', 1, 0]]
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@
 * ``pronoun``: "he/him/his/himself/she/her/hers/herself", for the one person of compatible
   gender named (or addressed by role) by the same speaker in the same turn, within the
   last :data:`PRONOUN_REACH` sentences; with two candidates (another person's name
-  counts, target or not) it is left unresolved. Gender comes from honorifics and from
+  counts, target or not) it is left unresolved, and so is a pronoun with no person named
+  lately in its turn (in a vice-presidential debate "he" is as often the absent nominee as
+  the rival on stage). Gender comes from honorifics and from
   the pronouns that follow a person's name in the transcript;
 * ``role``: "my opponent" (the one other debater of the document, moderators aside),
   "the governor" / "the senator" (the one person the document names with that title), and
@@ -145,6 +147,27 @@ def prepare_targets(targets: dict[str, list[str]]) -> list[Target]:
 # --------------------------------------------------------------------------------------
 # Named mentions
 # --------------------------------------------------------------------------------------
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.lower().strip(".,") for w in name.split()
+            if w.lower() not in OFFICE_TITLES and w.lower() not in HONORIFICS
+            and not (len(w.strip(".")) <= 1)]
+
+
+def same_person(a: str, b: str) -> bool:
+    """Do two written names name one person: the same words once titles and initials are
+    dropped, or the same first name and surname ("Donald J. Trump", "Donald Trump")?
+
+    >>> same_person("Donald J. Trump", "Donald Trump"), same_person("Bill Clinton", "Hillary Clinton")
+    (True, False)
+    """
+    x, y = _name_words(a), _name_words(b)
+    if not x or not y:
+        return False
+    if set(x) == set(y):
+        return True
+    return len(x) >= 2 and len(y) >= 2 and x[0] == y[0] and x[-1] == y[-1]
 
 
 def _case_free(alias: str) -> bool:
@@ -407,11 +430,18 @@ def find_mentions(sentences: pd.DataFrame, *, targets: dict[str, list[str]],
     _infer_genders(prepared, texts, compiled)
     mods = moderators(sentences, speakers) if resolve and "is_question" in sentences else set()
     by_name = {t.name: t for t in prepared}
+    # speakers' labels that name a target ("Donald J. Trump" for "Donald Trump")
+    for label in dict.fromkeys(data["speaker"]):
+        if label and label not in by_name:
+            same = [t for t in prepared if t.person and same_person(label, t.name)]
+            if len(same) == 1:
+                by_name[label] = same[0]
     rows = []
     for doc_id, doc in data.groupby("doc_id", sort=True):
         rows += _document(doc, prepared, compiled, by_name, mods, resolve)
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    out = out[out["target"] != out["speaker"]]  # nobody mentions themself
+    own = {label: t.name for label, t in by_name.items()}
+    out = out[out["target"] != out["speaker"].map(lambda sp: own.get(sp, sp))]  # nobody mentions themself
     if len(out):
         out = out.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     return out.astype({"vocative": "bool"})

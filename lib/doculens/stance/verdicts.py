@@ -1,8 +1,9 @@
 """Verdicts: where each speaker stands on each target, with a confidence interval and evidence.
 
 The unit of evidence is the sentence: a sentence naming the target three times ("you",
-"your", "Donald") says one thing, so each (speaker, target, sentence) scores as its most
-telling mention (the largest absolute score). Over a pair's sentences:
+"your", "Donald") says one thing, so each (speaker, target, sentence) scores the mean of its
+mentions' scores, and shows its most telling mention (the largest absolute score) as
+evidence. Over a pair's sentences:
 
 * ``mean`` with a 95% interval ``ci_low``..``ci_high`` (Student's t on the sentence scores);
 * ``stance``: ``insufficient`` under :data:`MIN_SENTENCES` sentences; else ``favor`` when
@@ -86,9 +87,10 @@ def _check_count(name: str, value) -> None:
 
 def sentence_scores(scored: pd.DataFrame) -> pd.DataFrame:
     """One row per (speaker, target, sentence): its most telling mention (largest absolute
-    score; the first on a tie), with ``n_in_sentence`` mentions."""
+    score; the first on a tie), with ``score`` the mean of the sentence's mentions,
+    ``mention_score`` the shown mention's own and ``n_in_sentence`` mentions."""
     records = _best_records(scored)
-    out = pd.DataFrame([r for r, _ in records], columns=list(scored.columns))
+    out = pd.DataFrame([r for r, _ in records], columns=list(scored.columns) + ["mention_score"])
     out["n_in_sentence"] = pd.Series([n for _, n in records], dtype="int64")
     out["speaker"] = out["speaker"].fillna("")
     return out.reset_index(drop=True)
@@ -96,14 +98,17 @@ def sentence_scores(scored: pd.DataFrame) -> pd.DataFrame:
 
 def _best_records(scored: pd.DataFrame) -> list[tuple[dict, int]]:
     """(the most telling mention, number of mentions) per (speaker, target, sentence), in
-    the order of the mentions."""
+    the order of the mentions; the mention's ``score`` is replaced by the mean score of the
+    sentence's mentions of the target (its own is kept as ``mention_score``)."""
     best: dict[tuple, list] = {}
+    sums: dict[tuple, float] = {}
     columns = list(scored.columns)
     for values in scored.itertuples(index=False, name=None):
         row = dict(zip(columns, values))
         speaker = row["speaker"] if isinstance(row["speaker"], str) else ""
         row["speaker"] = speaker
         key = (speaker, row["target"], row["sentence_id"])
+        sums[key] = sums.get(key, 0.0) + float(row["score"])
         if key not in best:
             best[key] = [row, 1]
             continue
@@ -112,7 +117,11 @@ def _best_records(scored: pd.DataFrame) -> list[tuple[dict, int]]:
         if abs(row["score"]) > abs(entry[0]["score"]) or (
                 abs(row["score"]) == abs(entry[0]["score"]) and row["start"] < entry[0]["start"]):
             entry[0] = row
-    return [(row, n) for row, n in best.values()]
+    out = []
+    for key, (row, n) in best.items():
+        row = dict(row, mention_score=row["score"], score=round(sums[key] / n, DECIMALS))
+        out.append((row, n))
+    return out
 
 
 def _interval(values: list[float]) -> tuple[float, float, float]:

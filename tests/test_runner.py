@@ -20,7 +20,8 @@ TABLE_COLUMNS = {
     "topics": ["topic_id", "doc_id", "start", "end", "first_sentence_id", "last_sentence_id",
                "n_sentences", "n_words", "speakers", "keywords", "label"],
     "sentiment_by_topic": ["topic_id", "doc_id", "label", "start", "end"],
-    "stance_mentions": ["target", "alias", "doc_id", "sentence_id", "turn_id", "speaker", "start", "end"],
+    "stance_mentions": ["target", "via", "alias", "doc_id", "sentence_id", "turn_id", "speaker", "start",
+                        "end"],
     "stance_by_speaker": ["speaker", "target", "n_mentions"],
 }
 MARKUP_TRANSCRIPT = (

@@ -170,12 +170,18 @@ def swap_in(tmp: Path, final: Path, *, attempts: int = 50) -> None:
     """
     for _ in range(attempts):
         if final.exists() or final.is_symlink():
-            if final.is_dir() and not final.is_symlink() and not any(final.iterdir()):
+            try:
+                empty = final.is_dir() and not final.is_symlink() and not any(final.iterdir())
+            except FileNotFoundError:
+                continue  # another run moved it away meanwhile: look again
+            if empty:
                 try:
                     final.rmdir()
                 except OSError:
                     continue
-            elif not is_report(final):
+            elif not is_report(final) and (final.exists() or final.is_symlink()) \
+                    and not is_report(final):
+                # (checked twice: another run may have renamed its report in or out between)
                 raise OutError(f"refusing to replace {final}: not a doculens report "
                                f"(it appeared during the run; the new report is in {tmp})")
         old = _set_aside(final) if final.exists() else None

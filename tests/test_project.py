@@ -103,12 +103,15 @@ def test_readme_documents_the_stance_columns():
     from doculens import stance
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, columns in (("stance_mentions", stance.SCORED_COLUMNS),
+    for name, columns in (("stance_targets", stance.TARGET_COLUMNS + ["n_mentions"]),
+                          ("stance_mentions", stance.SCORED_COLUMNS),
                           ("stance_by_speaker", stance.SPEAKER_COLUMNS),
+                          ("stance_by_document", ["doc_id"]),
                           ("stance_evidence", stance.EVIDENCE_COLUMNS)):
         body = readme.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
         for column in columns:
             assert f"`{column}`" in body, f"README does not document {name}.{column}"
+    assert stance.DOCUMENT_COLUMNS == ["doc_id"] + stance.SPEAKER_COLUMNS  # "the same columns"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -35,9 +35,9 @@ A speaker never mentions themself: such rows are dropped.
 >>> m = find_mentions(s, targets={"Ann Lee": ["Ann Lee"], "Bob Day": ["Bob Day"]})
 >>> m[["target", "via", "alias", "speaker"]].values.tolist()
 [['Bob Day', 'name', 'Bob', 'Ann Lee'], ['Bob Day', 'address', 'your', 'Ann Lee'], ['Ann Lee', 'name', 'Ann', 'Bob Day'], ['Ann Lee', 'address', 'you', 'Bob Day']]
->>> find_mentions(s.assign(text=s["text"].str.replace("Bill Lee never listens to her", "She never listens")), targets={"Ann Lee": ["Ann Lee"]}
+>>> find_mentions(s.assign(text=s["text"].str.replace("Bill Lee", "Ann Lee")), targets={"Ann Lee": ["Ann Lee"]}
 ...               ).query("via == 'pronoun'")[["alias", "start"]].values.tolist()
-[['She', 60]]
+[['her', 85]]
 """
 
 from __future__ import annotations
@@ -79,8 +79,10 @@ _CAP = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 _PERSON_PAIR = re.compile(r"(?<![\w'’.])([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)(?![\w])")
 _TITLE_RE = "|".join(re.escape(t.rstrip(".")) for t in sorted(
     {t.rstrip(".") for t in OFFICE_TITLES | HONORIFICS}, key=len, reverse=True))
-_TITLED = re.compile(rf"(?<![\w'’])({_TITLE_RE})\.?\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
-                     rf"(?:\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*))?", re.I)
+_NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"
+# a title (any case) and one or two capitalised names: "Governor Mike Pence", "Mr. Trump"
+_TITLED = re.compile(rf"(?<![\w'’])((?i:vice\s+president|{_TITLE_RE}))\.?\s+({_NAME_WORD})"
+                     rf"(?:\s+({_NAME_WORD}))?")
 _THE_TITLE = re.compile(rf"(?<![\w'’])(?:the|The)\s+(vice\s+president|{_TITLE_RE.lower()})"
                         rf"(?![\w'’])(?!\s+[A-Z])")
 _TITLE_VOCATIVE = re.compile(rf"^(?:\W*(?:well|look|now|and|so|oh|yes|no),?\s+)?"
@@ -359,27 +361,44 @@ def _infer_genders(targets: list[Target], texts: list[str], compiled) -> None:
 
 def _title_holders(texts: list[str], targets: list[Target]) -> dict[str, set[str]]:
     """Lower-case title -> the people the texts name with it (target names, or the name as
-    written for other people), and each target's attested titles added to ``titles``."""
+    written for other people); each target's attested titles are added to ``titles``.
+
+    A title before a target's first name and surname is the target's. A title before the
+    surname alone is the target's only when no other person of that surname is named in
+    the texts ("President Clinton" is nobody's when "Bill Clinton" and "Hillary Clinton"
+    are both named).
+    """
     holders: dict[str, set[str]] = {}
-    by_form = {}
-    for t in targets:
-        for form in t.forms:
-            by_form.setdefault(form.split()[-1], set()).add(t)
-            by_form.setdefault(form.split()[0], set()).add(t)
+    firsts: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _PERSON_PAIR.finditer(text):
+            first, last = m.group(1), m.group(2)
+            if first.lower() not in STOP_LEADS and first.lower() not in OFFICE_TITLES \
+                    and first.lower() not in HONORIFICS:
+                firsts.setdefault(last, set()).add(first)
+    people = [t for t in targets if t.person and t.forms]
+    for t in people:
+        words = [f for f, part in t.forms.items() if part == "full"][0].split()
+        firsts.setdefault(words[-1], set()).add(words[0])
+    honorifics = {h.rstrip(".") for h in HONORIFICS}
     for text in texts:
         for m in _TITLED.finditer(text):
             title = " ".join(m.group(1).lower().rstrip(".").split())
-            if title in {h.rstrip(".") for h in HONORIFICS}:
+            if title in honorifics:
                 continue
-            first, second = m.group(2), m.group(3)
-            owners = by_form.get(second or first, set()) | (by_form.get(first, set()) if second else set())
-            if len(owners) == 1:
-                t = next(iter(owners))
-                t.titles.add(title)
-                holders.setdefault(title, set()).add(t.name)
+            one, two = m.group(2), m.group(3)
+            owner = None
+            for t in people:
+                full = [f for f, part in t.forms.items() if part == "full"][0].split()
+                if two and one == full[0] and two == full[-1]:
+                    owner = t
+                elif not two and one == full[-1] and len(firsts.get(one, ())) <= 1:
+                    owner = t
+            if owner is not None:
+                owner.titles.add(title)
+                holders.setdefault(title, set()).add(owner.name)
             else:
-                holders.setdefault(title, set()).add(f"{first} {second or ''}".strip())
-    # "vice president" is its own title: a "Vice President X" is not "the president"
+                holders.setdefault(title, set()).add(f"{one} {two or ''}".strip())
     return holders
 
 
@@ -427,7 +446,10 @@ def find_mentions(sentences: pd.DataFrame, *, targets: dict[str, list[str]],
     data["speaker"] = data["speaker"].fillna("").astype(str)
     data = data[data["text"].map(lambda t: isinstance(t, str) and bool(t))]
     texts = data["text"].tolist()
-    _infer_genders(prepared, texts, compiled)
+    if resolve:
+        _title_holders(texts, prepared)  # titles first: "Senator Moreno" is hers...
+    compiled.memo.clear()
+    _infer_genders(prepared, texts, compiled)  # ... so the pronouns after it count
     mods = moderators(sentences, speakers) if resolve and "is_question" in sentences else set()
     by_name = {t.name: t for t in prepared}
     # speakers' labels that name a target ("Donald J. Trump" for "Donald Trump")
@@ -482,7 +504,7 @@ def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> 
         # people who are not targets, named here (for vocatives and pronoun blocking)
         others = []
         # (needed for vocatives, set off by commas, and to block pronouns)
-        if resolve and ("," in text or _PRONOUN.search(text)):
+        if resolve:
             if other_pattern is not None:
                 for m in other_pattern.finditer(text):
                     if not any(a < m.end() and m.start() < b for a, b in taken):
@@ -498,6 +520,7 @@ def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> 
         # vocatives: names, and titles alone ("Senator, ...")
         vocs = _vocatives(text, [(a, b, t.name) for a, b, t, _ in named] + others)
         voc_spans = {(a, b) for a, b, _ in vocs}
+        voc_spans |= {(a, b) for a, b, _, _ in named for x, y, _ in vocs if x <= a and b <= y}
         for a, b, target, via in named:
             emit(target, via, a, b, (a, b) in voc_spans)
         tv = _TITLE_VOCATIVE.match(text)
@@ -549,9 +572,11 @@ def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> 
                 continue
             emit(by_name[who], "address", a, b)
         # pronouns: the one compatible person named in this turn lately
+        # (someone only addressed by name, "Thank you, Dana", is no antecedent; a target
+        # addressed and then spoken of, "Robert, you… He…", is)
         people = [(a, t, "target") for a, b, t, _ in named if t.person]
         people += [(a, t, "target") for a, b, t in roles if t.person]
-        people += [(a, name, "other") for a, b, name in others]
+        people += [(a, name, "other") for a, b, name in others if (a, b) not in voc_spans]
         earlier = [p for sentence in turn_state["window"][-PRONOUN_REACH:] for p in sentence]
         for m in _PRONOUN.finditer(text):
             a, b = m.span(1)

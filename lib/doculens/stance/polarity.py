@@ -145,7 +145,9 @@ REPORTING_VERBS = frozenset({
 })
 # Verbs whose object is the person addressed: "told Xi", "said to Putin" make the target
 # the listener, not the subject of a reported judgement.
-ADDRESS_VERBS = frozenset({"tells", "told", "say", "says", "said"})
+ADDRESS_VERBS = frozenset({"tell", "tells", "told", "telling"})
+# "say/said to X" also makes X the listener (but "critics say X lies" reports on X)
+SAY_VERBS = frozenset({"say", "says", "said", "saying"})
 REPORTING_PHRASES = (r"according\s+to", r"reportedly", r"allegedly",
                      r"(?:is|are|was|were|been|be)\s+(?:reported|said|alleged|believed|rumou?red)\s+to")
 # The speaker's own voice: "I said", "we would say", "I have always said" (up to
@@ -622,7 +624,8 @@ def reported_cue(text: str, start: int, end: int) -> str:
                 return m.group()
             continue
         between = text[m.end():start].lower().split()
-        if word in ADDRESS_VERBS and (not between or between == ["to"]):
+        if (word in ADDRESS_VERBS and (not between or between == ["to"])) or (
+                word in SAY_VERBS and between == ["to"]):
             continue  # "told Xi", "said to Putin": the target is the listener
         return m.group()
     return ""

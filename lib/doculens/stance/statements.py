@@ -53,13 +53,17 @@ from doculens.stance.polarity import (DECIMALS, DEFAULT_WINDOW,
                                       _word_valence, combine, directed_cues, label_of,
                                       reported_cue)
 
-__all__ = ["KINDS", "ALLIANCE_VALENCE", "COMPARISON_VALENCE", "classify", "score_mentions",
-           "SCORED_COLUMNS"]
+__all__ = ["KINDS", "ALLIANCE_VALENCE", "COMPARISON_VALENCE", "INCREDULITY_VALENCE",
+           "BUT_BEFORE", "BUT_AFTER", "classify", "score_mentions", "JUDGEMENT_COLUMNS"]
 
 KINDS = ("evaluation", "act", "attitude", "alliance", "comparison", "courtesy", "reported",
          "question", "none")
 #: valence (VADER scale) of siding with the target: about VADER's "support" (1.7).
 ALLIANCE_VALENCE = 2.0
+#: VADER's "but" rule: the clause before "but" weighs this much, the one after it ...
+BUT_BEFORE = 0.5
+#: ... this much.
+BUT_AFTER = 1.5
 #: valence (VADER scale) of the speaker's incredulity at the target ("I can't believe X…").
 INCREDULITY_VALENCE = 1.5
 #: a comparative's valence is scaled by this when it counts against the compared target.
@@ -75,7 +79,8 @@ is was are were 's ’s be been being seems seemed looks looked sounds sounded b
 remains remained 're ’re
 """.split())
 FIRST_PERSON = frozenset("i we i'm we're i've we've i'd we'd i'll we'll me us".split())
-SCORED_COLUMNS = ["kind", "score", "stance", "cues", "reported"]
+#: the columns :func:`score_mentions` adds.
+JUDGEMENT_COLUMNS = ["kind", "score", "stance", "cues", "reported"]
 
 _COURTESY = phrase_pattern(STATEMENT_CUES["courtesy"])
 _REPORTING = phrase_pattern(STATEMENT_CUES["reporting"])
@@ -87,11 +92,15 @@ _WITH_ALLY = re.compile(rf"(?<![\w'’])(?:{_ALLIANCE_VERBS})(?:\s+[\w'’-]+){{
 _AND_I_AFTER = re.compile(r"^['’]?s?\s*,?\s*and\s+(?:I|me|myself)(?![\w'’])(?!\s+(?:both|each|alike|too)\b)")
 _INCREDULITY = re.compile(r"(?<![\w'’])(?:I|we|We)\s+((?:can['’]t|cannot|can\s+not|couldn['’]t|could\s+not)"
                           r"\s+(?:believe|imagine|understand|fathom|comprehend))(?![\w'’])")
+# what may stand before a subject at the start of its clause
+_SUBJECT_SLOT = re.compile(r"(?:^|[,;:—–-]|\b(?:and|but|so|that|because|when|then|now|well|yes|"
+                           r"and|while|if|since|as|where)\b)\W*(?:the\s+)?$", re.I)
 _FIRST_PERSON_WORD = re.compile(r"(?<![\w'’])(?:I|we|We)(?![\w])")
 _AND_I_BEFORE = re.compile(r"(?<![\w'’])(?:I|me|myself)\s+and\s+$")
 _THAN = re.compile(r"(?<![\w'’])(?:(more|less)\s+)?([\w'’-]+)\s+than\s+(?:the\s+)?$", re.I)
 _PASSIVE_BY = re.compile(r"(?<![\w'’])([\w'’-]+)\s+by\s+$", re.I)
 _WORD = re.compile(r"[\w'’]+")
+_BUT = re.compile(r"(?<![\w'’])but(?![\w'’])", re.I)
 _CONDITION = re.compile(r"(?<![\w'’])(?:if|unless|whether)(?![\w'’])", re.I)
 _CONDITION_END = re.compile(r",|\bthen\b|[.!?;]")
 _BOOSTERS = frozenset(_vs.BOOSTER_DICT)
@@ -172,7 +181,8 @@ def classify(text: str, start: int, end: int, *, window: int = DEFAULT_WINDOW,
     if cut is not None:
         kind = "reported"
         # the speaker's framing stays ("X falsely claimed"), not the verb's boosters
-        cues = [c for c in cues if c[1] < cut[0] and c[0].lower() not in _BOOSTERS]
+        cues = [c for c in cues if c[1] < cut[0] and not (
+            c[1] > end and (c[0].lower() in _BOOSTERS or (c[3] > 0 and c[0].lower().endswith("ly"))))]
         reported = reported or cut[1].split()[0]
     passive = _PASSIVE_BY.search(text, lo, start)
     if kind == "" and passive and passive.end() == start and _REPORTING.fullmatch(passive.group(1)):
@@ -188,7 +198,10 @@ def classify(text: str, start: int, end: int, *, window: int = DEFAULT_WINDOW,
     # (d) alliance ("X and I agree" is agreement on a point: a courtesy)
     if kind == "":
         tail, head = text[end:hi], text[lo:start]
-        if not courtesy and (_AND_I_AFTER.match(tail) or _AND_I_BEFORE.search(head)):
+        # "X and I" only where X opens its clause, as a subject ("I fear X and I distrust
+        # Y" coordinates clauses, not allies)
+        opens = _SUBJECT_SLOT.search(text[lo:start]) is not None
+        if not courtesy and ((opens and _AND_I_AFTER.match(tail)) or _AND_I_BEFORE.search(head)):
             kind, extra = "alliance", [("and I", start, end, ALLIANCE_VALENCE)]
         elif _WITH_ALLY.search(head) and _FIRST_PERSON_WORD.search(head[:_WITH_ALLY.search(head).start()]):
             # "I am proud to stand with X" (not "you're running with X": another's ally)
@@ -226,6 +239,10 @@ def classify(text: str, start: int, end: int, *, window: int = DEFAULT_WINDOW,
     # (a) the target's state is not its quality, nor is its fortune
     cues = [c for c in cues if not (c[1] > end and c[0].lower().removeprefix("not ") in _STATE)
             and c[0].lower().removeprefix("not ") not in _FORTUNE]
+    # VADER's "but" rule: a concession before "but" weighs half, what follows it 1.5 times
+    but = _contrast_factor(text, start, end)
+    if but != 1.0:
+        cues = [(w, a, b, v * but) for w, a, b, v in cues]
     everything = sorted(cues + extra, key=lambda c: -abs(c[3]))
     score = round(combine(everything, exclaim=exclaim, question=question), DECIMALS)
     if kind == "":
@@ -234,14 +251,27 @@ def classify(text: str, start: int, end: int, *, window: int = DEFAULT_WINDOW,
     return kind, score, words, reported
 
 
+def _contrast_factor(text: str, start: int, end: int) -> float:
+    """:data:`BUT_BEFORE` when "but" follows the mention in its sentence ("X is a good
+    doctor, but…"), :data:`BUT_AFTER` when it comes before it, else 1 (VADER's rule)."""
+    for m in _BUT.finditer(text):
+        if text[m.end():m.end() + 6].lower().strip().startswith("also"):
+            continue  # "not only ... but also"
+        return BUT_BEFORE if m.start() >= end else BUT_AFTER
+    return 1.0
+
+
 def _plain_kind(text: str, start: int, end: int, lo: int, cues) -> str:
     """evaluation, act or attitude, by where the strongest cue stands."""
     strongest = cues[0]
     if strongest[1] < start:
         before = [w.lower() for w in _WORD.findall(text[lo:strongest[1]])]
         return "attitude" if any(w in FIRST_PERSON for w in before) else "evaluation"
-    between = [w.lower() for w in _WORD.findall(text[end:strongest[1]])]
-    if not between or between[0] in COPULAS or any(w in COPULAS for w in between[:3]):
+    gap = text[end:strongest[1]]
+    between = [w.lower() for w in _WORD.findall(gap)]
+    if not between:  # "X failed": a verb; "X, dishonest as ever": an apposition
+        return "evaluation" if "," in gap else "act"
+    if between[0] in COPULAS or any(w in COPULAS for w in between[:3]):
         return "evaluation"
     return "act"
 

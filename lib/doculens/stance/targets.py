@@ -67,15 +67,20 @@ yemen lebanon jordan qatar nigeria kenya ethiopia poland hungary greece sweden n
 mongolia xinjiang beijing shanghai moscow washington
 """.split())
 # Words of a capitalised run that make it a place, a time or a thing rather than a person
-# or institution (our list, general English): place heads and calendar words.
-NOT_TARGET_WORDS = frozenset("""
+# or institution (our list, general English): place heads as its last word, directions as
+# its first, calendar and event words anywhere. ("Park" and "Bay" are left out: they are
+# also surnames.)
+PLACE_HEADS = frozenset("""
 street avenue road square sea ocean river lake mountain mountains island islands valley
-city county province region strait gulf bay park bridge airport station coast desert
-north south east west northern southern eastern western central
+city county province region strait gulf bridge airport station coast desert
 olympics games cup festival summit war act plan program award prize
+""".split())
+DIRECTIONS = frozenset("north south east west northern southern eastern western central".split())
+CALENDAR = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december christmas easter
 """.split())
+NOT_TARGET_WORDS = PLACE_HEADS | DIRECTIONS | CALENDAR
 # Multi-word place names common in news and politics; single words never become automatic
 # targets, so only runs of capitalised words are listed. Facts, not a copied list.
 PLACES = frozenset(p.lower() for p in """
@@ -400,7 +405,8 @@ def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None =
     for run, n in runs.items():
         words = run.split()
         lower = [w.lower() for w in words]
-        if run.lower() in PLACES or run.lower() in taken or any(w in NOT_TARGET_WORDS for w in lower):
+        if run.lower() in PLACES or run.lower() in taken or lower[-1] in PLACE_HEADS \
+                or lower[0] in DIRECTIONS or any(w in CALENDAR for w in lower):
             continue
         if lower[-1] in ORG_HEADS:
             found.append((run, "institution", run, n))

@@ -2,8 +2,8 @@
 
 The unit of evidence is the sentence: a sentence naming the target three times ("you",
 "your", "Donald") says one thing, so each (speaker, target, sentence) scores the mean of its
-mentions' scores, and shows its most telling mention (the largest absolute score) as
-evidence. Over a pair's sentences:
+mentions' non-zero scores (a mention with no cue says nothing either way), and shows its
+most telling mention (the largest absolute score) as evidence. Over a pair's sentences:
 
 * ``mean`` with a 95% interval ``ci_low``..``ci_high`` (Student's t on the sentence scores);
 * ``stance``: ``insufficient`` under :data:`MIN_SENTENCES` sentences; else ``favor`` when
@@ -99,16 +99,20 @@ def sentence_scores(scored: pd.DataFrame) -> pd.DataFrame:
 def _best_records(scored: pd.DataFrame) -> list[tuple[dict, int]]:
     """(the most telling mention, number of mentions) per (speaker, target, sentence), in
     the order of the mentions; the mention's ``score`` is replaced by the mean score of the
-    sentence's mentions of the target (its own is kept as ``mention_score``)."""
+    sentence's mentions of the target that carry a cue (0 when none does; its own is kept
+    as ``mention_score``)."""
     best: dict[tuple, list] = {}
     sums: dict[tuple, float] = {}
+    judged: dict[tuple, int] = {}
     columns = list(scored.columns)
     for values in scored.itertuples(index=False, name=None):
         row = dict(zip(columns, values))
         speaker = row["speaker"] if isinstance(row["speaker"], str) else ""
         row["speaker"] = speaker
         key = (speaker, row["target"], row["sentence_id"])
-        sums[key] = sums.get(key, 0.0) + float(row["score"])
+        if row["score"]:
+            sums[key] = sums.get(key, 0.0) + float(row["score"])
+            judged[key] = judged.get(key, 0) + 1
         if key not in best:
             best[key] = [row, 1]
             continue
@@ -119,7 +123,8 @@ def _best_records(scored: pd.DataFrame) -> list[tuple[dict, int]]:
             entry[0] = row
     out = []
     for key, (row, n) in best.items():
-        row = dict(row, mention_score=row["score"], score=round(sums[key] / n, DECIMALS))
+        mean = sums[key] / judged[key] if judged.get(key) else 0.0
+        row = dict(row, mention_score=row["score"], score=round(mean, DECIMALS))
         out.append((row, n))
     return out
 

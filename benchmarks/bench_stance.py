@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
     path = data_file(args, RELATIVE)
 
     from doculens import sentiment, stance
+    import doculens.stance.polarity  # noqa: F401 (its memos are cleared per run)
 
     raw = load(path)
     items = [(normalise(t), target, y) for t, target, y in raw]
@@ -145,7 +146,9 @@ def main(argv: list[str] | None = None) -> None:
         return out
 
     def run_ours():
-        stance._word_valence.cache_clear()  # cold: no word memo carried over between runs
+        # cold: no word or sentence memo carried over between runs
+        stance.polarity._word_valence.cache_clear()
+        stance.polarity._sentence_tokens.cache_clear()
         return ours(substituted)
 
     predictions = {

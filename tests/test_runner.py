@@ -22,7 +22,7 @@ TABLE_COLUMNS = {
     "sentiment_by_topic": ["topic_id", "doc_id", "label", "start", "end"],
     "stance_mentions": ["target", "via", "alias", "doc_id", "sentence_id", "turn_id", "speaker", "start",
                         "end"],
-    "stance_by_speaker": ["speaker", "target", "n_mentions"],
+    "stance_by_speaker": ["speaker", "target", "stance", "n_mentions"],
 }
 MARKUP_TRANSCRIPT = (
     "Documentary | Markup <b>test</b> | Series\n\n"

@@ -427,7 +427,8 @@ def test_the_evidence_is_what_a_reader_would_quote(auto):
     favor = ev[(ev["speaker"] == "Alice Moreno") & (ev["target"] == "Tom Reyes")]
     assert favor["side"].iloc[0] == "favor"
     assert set(favor.loc[favor["side"] == "favor", "sentence"]) <= FRIENDLY_TO_REYES
-    assert set(ev.loc[ev["speaker"] == "Alice Moreno", "speaker_stance"]) == {"against", "favor"}
+    moreno = ev[(ev["speaker"] == "Alice Moreno") & ev["target"].isin(["Robert Kline", "Tom Reyes"])]
+    assert set(moreno["speaker_stance"]) == {"against", "favor"}
 
 
 def test_evidence_offsets_point_into_the_source(auto, debate):

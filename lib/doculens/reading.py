@@ -75,6 +75,9 @@ class Source:
     sha256: str
     text: str
     cues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CUE_COLUMNS))
+    #: one-line notes for the reader (shown on stderr and in the report's index), e.g. a
+    #: transcript with no speaker labels read as one unknown speaker
+    warnings: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:

@@ -1990,16 +1990,12 @@ def show_claims(claims: pd.DataFrame, sentences: pd.DataFrame, *, caption: str |
     Example:
         >>> show_claims(table, wb.sentences)  # doctest: +SKIP
     """
-    from itables import to_html_datatable
-
-    from doculens.reports import MAX_TABLE_BYTES, PAGE_LENGTH, _HTML, escape
+    from doculens.reports import _HTML, escape, table_html
 
     view = highlighted(claims, sentences)
-    markup = to_html_datatable(view, caption=escape(caption) if caption else None,
-                               connected=False, maxBytes=MAX_TABLE_BYTES,
-                               pageLength=PAGE_LENGTH, classes="display compact",
-                               allow_html=True)
-    return _HTML(markup)
+    return _HTML(table_html(view, caption=escape(caption) if caption else None,
+                            name="claims", allow_html=True),
+                 f"{len(view):,} numeric mentions")
 
 
 GROUP_CARD_STYLE = ("flex:1 1 16rem;max-width:28rem;border:1px solid #ccc;border-radius:4px;"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -78,20 +79,73 @@ def setup_notebook(*, interactive: bool = True) -> None:
 
 
 class _HTML:
-    """A fragment of HTML a notebook cell displays as its result."""
+    """A fragment of HTML a notebook cell displays as its result; ``text`` is its plain-text
+    form (what a terminal, a text export or ``print`` shows)."""
 
-    def __init__(self, markup: str):
+    def __init__(self, markup: str, text: str | None = None):
         self.markup = markup
+        self.text = text
 
     def _repr_html_(self) -> str:
         return self.markup
+
+    def __repr__(self) -> str:
+        if self.text is not None:
+            return self.text
+        return html.unescape(re.sub(r"<[^>]+>", " ", self.markup)).strip()
 
     def __str__(self) -> str:
         return self.markup
 
 
-def table_html(df: pd.DataFrame, *, caption: str | None = None) -> str:
+#: columns shown by default (the rest one click away, under "Column visibility")
+COMPACT_COLUMNS = 8
+#: columns never among the compact default: offsets and bookkeeping a reader seldom needs
+QUIET_COLUMNS = frozenset({"start", "end", "sentence_start", "sentence_end", "mention_start",
+                           "mention_end", "start_time", "end_time", "source", "evidence_sentence_ids",
+                           "first_sentence_id", "last_sentence_id", "restatement_group", "iso",
+                           "low", "high", "per", "n_in_sentence", "vocative", "mention_score"})
+#: integer-like columns written without thousands separators (ids, years, offsets)
+PLAIN_NUMBER = re.compile(r"(?:^|_)(?:id|ids|year|years|start|end|rank|group)$")
+#: a text column wraps, at this minimum width
+TEXT_MIN_WIDTH = "16em"
+#: rows shown at most when a table is larger than the interactive limit
+PREVIEW_ROWS = 2000
+
+
+def _display_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` for the eye: ids, years and offsets without separators, numbers
+    formatted, missing values blank, line breaks as spaces."""
+    out = pd.DataFrame(index=df.index)
+    for column in df.columns:
+        values = df[column]
+        if pd.api.types.is_bool_dtype(values):
+            out[column] = values.map(lambda v: "" if pd.isna(v) else ("yes" if v else "no"))
+        elif pd.api.types.is_numeric_dtype(values):
+            plain = bool(PLAIN_NUMBER.search(str(column)))
+            out[column] = values.map(lambda v: "" if pd.isna(v) else (
+                str(int(v)) if plain and float(v).is_integer() else format_number(float(v))))
+        else:
+            out[column] = values.map(lambda v: "" if v is None or (isinstance(v, float) and v != v)
+                                     else " ".join(str(v).split()) if isinstance(v, str) else str(v))
+    return out
+
+
+def _compact(df: pd.DataFrame) -> list[int]:
+    """Indexes of the columns hidden by default: beyond the first :data:`COMPACT_COLUMNS`
+    columns that are not in :data:`QUIET_COLUMNS`."""
+    shown = [i for i, c in enumerate(df.columns) if c not in QUIET_COLUMNS][:COMPACT_COLUMNS]
+    return [i for i in range(len(df.columns)) if i not in shown]
+
+
+def table_html(df: pd.DataFrame, *, caption: str | None = None, name: str | None = None,
+               allow_html: bool = False) -> str:
     """HTML for an interactive, escaped table.
+
+    A compact set of columns shows first (the rest under "Column visibility"); text columns
+    are left-aligned and wrap; ids and years have no separators; missing values are blank;
+    a click on a header sorts. A table larger than the interactive limit shows its first
+    rows with a note pointing to the full file (``tables/<name>.csv``).
 
     Example:
         >>> "datatable" in table_html(pd.DataFrame({"a": [1]})).lower()
@@ -99,17 +153,43 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None) -> str:
     """
     from itables import to_html_datatable
 
-    return to_html_datatable(df, caption=caption, connected=False, maxBytes=MAX_TABLE_BYTES,
-                             pageLength=PAGE_LENGTH, classes="display compact")
+    note = ""
+    shown = df
+    if len(df) > PREVIEW_ROWS and df.memory_usage(deep=True).sum() > MAX_TABLE_BYTES:
+        shown = df.head(PREVIEW_ROWS)
+        where = f"<code>tables/{escape(name)}.csv</code> and <code>.parquet</code>" if name else "the table files"
+        note = (f'<p class="doculens-note">Showing the first {PREVIEW_ROWS:,} of {len(df):,} rows; '
+                f"every row is in {where}.</p>")
+    view = _display_frame(shown)  # (with allow_html the caller has escaped every cell)
+    hidden = _compact(shown)
+    text = [i for i, c in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[c])
+            and not pd.api.types.is_bool_dtype(shown[c])]
+    column_defs = [{"targets": text, "className": "dt-left", "width": TEXT_MIN_WIDTH}]
+    if hidden:
+        column_defs.append({"targets": hidden, "visible": False})
+    options = dict(caption=caption, connected=False, maxBytes=0, pageLength=PAGE_LENGTH,
+                   classes="display compact", columnDefs=column_defs, autoWidth=False,
+                   text_in_header_can_be_selected=False, allow_html=allow_html,
+                   style="table-layout:auto;width:100%;margin:0")
+    if hidden:
+        options["buttons"] = [{"extend": "colvis", "text": f"Columns ({len(hidden)} more)"}]
+        options["layout"] = {"topStart": "buttons", "topEnd": "search"}
+    return note + to_html_datatable(view, **options)
 
 
-def show_table(df: pd.DataFrame, *, caption: str | None = None) -> _HTML:
-    """Display ``df`` as a searchable, sortable table (the cell's result).
+def show_table(df: pd.DataFrame, *, caption: str | None = None, name: str | None = None) -> _HTML:
+    """Display ``df`` as a searchable, sortable table (the cell's result); its plain-text
+    form is the first rows as text.
 
     Example:
-        >>> show_table(pd.DataFrame({"a": [1]}))  # doctest: +SKIP
+        >>> print(repr(show_table(pd.DataFrame({"doc_id": [2020], "text": ["a  b"]}))))
+          doc_id text
+        0   2020  a b
     """
-    return _HTML(table_html(df, caption=caption))
+    text = _display_frame(df.head(10)).to_string()
+    if len(df) > 10:
+        text += f"\n… {len(df):,} rows in all"
+    return _HTML(table_html(df, caption=caption, name=name), text)
 
 
 def escape(text: str) -> str:

@@ -147,13 +147,9 @@ def show_mentions(scored: pd.DataFrame, *, caption: str | None = None):
     Example:
         >>> show_mentions(scored)  # doctest: +SKIP
     """
-    from itables import to_html_datatable
+    from doculens.reports import _HTML, escape, table_html
 
-    from doculens.reports import _HTML, MAX_TABLE_BYTES, PAGE_LENGTH, escape
-
-    markup = to_html_datatable(highlighted(scored), caption=escape(caption) if caption else None,
-                               connected=False, maxBytes=MAX_TABLE_BYTES, pageLength=PAGE_LENGTH,
-                               classes="display compact", allow_html=True)
-    return _HTML(markup)
-
-
+    view = highlighted(scored)
+    return _HTML(table_html(view, caption=escape(caption) if caption else None,
+                            name="stance_mentions", allow_html=True),
+                 f"{len(view):,} mentions of the targets")

@@ -161,10 +161,33 @@ def _has_person_noun(role: str) -> bool:
                for w in re.findall(r"[\w’'-]+", role))
 
 
-def _looks_like_person(name: str) -> bool:
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(—–]\s*)$")
+
+
+def common_words(text: str) -> frozenset[str]:
+    """Words written in lower case more often than capitalised inside a sentence: common
+    words ("honestly", "so"), not names, even where they open a sentence.
+
+    Example:
+        >>> sorted(common_words("So we met. So it goes, so to speak. Ann Lee came."))
+        ['came', 'goes', 'it', 'met', 'so', 'speak', 'to', 'we']
+    """
+    lower = Counter(_LOWER_WORD.findall(text))
+    capital: Counter = Counter()
+    for m in _CAPITAL_WORD.finditer(text):
+        if not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]) and m.start() > 0:
+            capital[m.group().lower()] += 1
+    return frozenset(w for w, n in lower.items() if n > capital.get(w, 0))
+
+
+def _looks_like_person(name: str, common: frozenset[str] = frozenset()) -> bool:
     words = [w.lower().strip(".,’'") for w in strip_titles(name).split()]
     if words[0] in {"the", "this", "that", "in", "on", "at", "and", "but", "a", "an"}:
         return False
+    if any(w in common for w in words):
+        return False  # "Honestly, Senator": a common word opening a sentence is no name
     if any(w in NON_PERSON_WORDS or w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in words):
         return False  # "Central Military Commission", "Democrat Governors"
     return len(words[-1]) > 1
@@ -235,10 +258,11 @@ def find_introductions(text: str, *, series: list[str] | tuple = ()) -> pd.DataF
         [['Jiang Feng', 'China expert']]
     """
     rows = []
+    common = common_words(text)
     for pattern, regex in INTRO_PATTERNS.items():
         for m in regex.finditer(text):
             name = m.group("name")
-            if not _looks_like_person(name):
+            if not _looks_like_person(name, common):
                 continue
             if pattern == "role_before":
                 # "Brigadier General Robert Spalding": titles in front of the name are role

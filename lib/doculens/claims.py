@@ -174,10 +174,15 @@ DOWN_WORDS = ("fell", "fall", "falls", "fallen", "falling", "dropped", "drop", "
               "plummeting", "plunging", "dropping", "declining", "sliding", "slipping",
               "tumbling", "losing", "shrinking", "sinking", "dipping", "plummet", "plummets",
               "downward", "downwards")
+# A full stop after one of these ends no attribution ("According to the U.S. Census",
+# "according to Dr. Lee"): single capitals (initials) and titles.
+_NOT_AN_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in (
+    "[A-Z]", "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "No", "Inc", "Co", "Corp",
+    "Ltd", "Gen", "Gov", "Sen", "Rep", "Dept", "Univ", "Mt", "Ft", "vs"))
 # Attribution cues: who the speaker cites. Source: reported-speech patterns in news
 # (Pareti, "A database of attribution relations", LREC 2012), reduced to surface cues.
 ATTRIBUTION_PATTERNS = (
-    r"\b[Aa]ccording\s+to\s+[^,;:\n]{1,60}?(?=\s*[,;:]|[.!?](?:\s|$)|\s+(?:that|it|there|this|these|they|he|"
+    r"\b[Aa]ccording\s+to\s+[^,;:\n]{1,60}?(?=\s*[,;:]|" + _NOT_AN_ABBREVIATION + r"[.!?](?:\s|$)|\s+(?:that|it|there|this|these|they|he|"
     r"she|we|[a-z]+\s+(?:could|would|will|may|might|is|are|was|were|has|have))\b)",
     r"\b(?:[Aa]s\s+)?reported\s+by\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*",
     r"\b[Rr]eports?\s+(?:from|by|of)\s+[^.;]{1,80}?\s+suggest(?:s|ed)?\b",
@@ -1775,10 +1780,40 @@ def _head(subject: str) -> str:
     return w
 
 
+_PREDICATE_RE = re.compile(r"\s*([a-z][a-z'’-]*)")
+
+
+def _predicate(r) -> str:
+    """The verb that follows a claim and its subject ("250 firms entered ...": "entered"),
+    when the next word looks like one (ends in -ed, or is a form of a common verb)."""
+    sentence = r["sentence"] if isinstance(r.get("sentence"), str) else ""
+    text, subject = r["text"], r["subject"] or ""
+    at = sentence.find(text)
+    if at < 0:
+        return ""
+    rest = sentence[at + len(text):]
+    if subject and rest.lstrip().startswith(subject):
+        rest = rest.lstrip()[len(subject):]
+    m = _PREDICATE_RE.match(rest)
+    if not m:
+        return ""
+    word = m.group(1).lower()
+    return word if word.endswith("ed") or word in PREDICATE_VERBS else ""
+
+
+#: common verbs after a counted subject that say what the number did ("150 left", "90 died").
+PREDICATE_VERBS = frozenset("""
+left leave leaves came come comes went go goes died die dies lost lose loses won win wins
+made make makes took take takes got get gets fell fall falls rose rise rises grew grow grows
+""".split())
+
+
 def _consistency(table: pd.DataFrame) -> pd.Series:
     """Group claims of a document about the same subject whose values disagree.
 
-    Key: (doc_id, kind, unit, per, head noun of the subject). An amount with no subject
+    Key: (doc_id, kind, unit, per, head noun of the subject, change, the verb after the
+    claim, the years and dates of its sentence): the claims state the same quantity of the
+    same subject at the same time ("250 firms entered" and "150 exited" do not disagree). An amount with no subject
     borrows the subject of the next claim of the same kind in its sentence, and a percent that
     is not a share ("of ...") borrows the next share's subject ("First Solar with 2 % and a
     Korea 5% ... produce 60 percent of the world's PV cells" -> all three about "cells"). Counts join a group
@@ -1789,6 +1824,12 @@ def _consistency(table: pd.DataFrame) -> pd.Series:
     if table.empty:
         return result
     keys: dict[int, tuple] = {}
+    # the time a sentence speaks of: its years and dates
+    times: dict[tuple, str] = {}
+    for r in table[table["kind"].isin(["year", "date"]) & table["is_claim"]].itertuples():
+        key = (r.doc_id, r.sentence_id)
+        stamp = r.iso if isinstance(r.iso, str) and r.iso else r.text
+        times[key] = ";".join(sorted(set(filter(None, times.get(key, "").split(";") + [stamp]))))
     by_sentence = defaultdict(list)
     for idx, r in table.iterrows():
         if r["is_claim"] and r["kind"] in CONSISTENCY_KINDS and pd.notna(r["low"]):
@@ -1814,7 +1855,8 @@ def _consistency(table: pd.DataFrame) -> pd.Series:
             else:
                 head = _head(subject)
             if head:
-                keys[idx] = (r["doc_id"], r["kind"], r["unit"], r["per"], head)
+                keys[idx] = (r["doc_id"], r["kind"], r["unit"], r["per"], head,
+                             r["change"], _predicate(r), times.get((r["doc_id"], r["sentence_id"]), ""))
     groups = defaultdict(list)
     for idx, key in keys.items():
         groups[key].append(idx)

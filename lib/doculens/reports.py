@@ -126,9 +126,20 @@ def _display_frame(df: pd.DataFrame) -> pd.DataFrame:
             out[column] = values.map(lambda v: "" if pd.isna(v) else (
                 str(int(v)) if plain and float(v).is_integer() else format_number(float(v))))
         else:
-            out[column] = values.map(lambda v: "" if v is None or (isinstance(v, float) and v != v)
-                                     else " ".join(str(v).split()) if isinstance(v, str) else str(v))
+            out[column] = values.map(_cell_text)
     return out
+
+
+def _cell_text(value) -> str:
+    """A text cell for the eye: lists joined with "; " (an empty item as "—"), line breaks
+    as spaces, missing values blank."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell_text(v) or "—" for v in value)
+    if not isinstance(value, str):
+        value = str(value)
+    return " ".join(value.split())
 
 
 def _compact(df: pd.DataFrame) -> list[int]:

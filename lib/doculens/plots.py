@@ -43,12 +43,14 @@ def _top_speakers(turns: pd.DataFrame, n: int) -> list[str]:
 
 
 def speaker_timeline(turns: pd.DataFrame, documents: pd.DataFrame, *,
-                     max_speakers: int = MAX_SPEAKERS):
-    """Who speaks when in each document: one bar per turn, by position in the document.
+                     max_speakers: int = MAX_SPEAKERS, max_documents: int | None = None):
+    """Who speaks when in each document: one bar per turn, by position in the document
+    (the first ``max_documents`` documents, :data:`MAX_TOPIC_DOCUMENTS` by default).
 
     Example:
         >>> fig = speaker_timeline(wb.turns, wb.documents)  # doctest: +SKIP
     """
+    max_documents = max_documents or MAX_TOPIC_DOCUMENTS
     keep = _top_speakers(turns, max_speakers)
     data = turns.merge(documents[["doc_id", "title", "start", "end"]].rename(
         columns={"start": "doc_start", "end": "doc_end"}), on="doc_id")
@@ -58,7 +60,10 @@ def speaker_timeline(turns: pd.DataFrame, documents: pd.DataFrame, *,
                        x1=100 * (data["end"] - data["doc_start"]) / length)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
     colours = _speaker_colours(keep)
-    docs = list(documents["doc_id"])
+    all_docs = list(documents["doc_id"])
+    docs = all_docs[:max_documents]
+    note = (f"{len(all_docs) - len(docs)} more documents not drawn (at most {max_documents}); "
+            "every turn is in the turns table." if len(all_docs) > len(docs) else "")
     heights = [max(len(set(data.loc[data["doc_id"] == d, "who"])), 1) for d in docs]
     fig, axes = plt.subplots(len(docs), 1, sharex=True, squeeze=False,
                              figsize=(FIGURE_WIDTH, 1.2 + TIMELINE_ROW_HEIGHT * sum(heights) + 0.6 * len(docs)),
@@ -74,7 +79,8 @@ def speaker_timeline(turns: pd.DataFrame, documents: pd.DataFrame, *,
         title = documents.loc[documents["doc_id"] == doc_id, "title"].iloc[0] or f"Document {doc_id}"
         ax.set_title(f"Document {doc_id}: {_shorten(title)}", loc="left", fontsize="medium")
         ax.set_ylabel("")
-    axes[-1, 0].set_xlabel("Position in the document (% of its text)")
+    axes[-1, 0].set_xlabel("Position in the document (% of its text)"
+                           + (f"\n{note}" if note else ""))
     axes[-1, 0].set_xlim(0, 100)
     fig.suptitle("Who speaks when in each document?", fontweight="bold")
     return _finish(fig)
@@ -88,6 +94,7 @@ def turn_lengths(turns: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
     """
     keep = _top_speakers(turns, max_speakers)
     data = turns.assign(who=readable_speakers(turns["speaker"], keep=keep))
+    data = data[data["n_words"] > 0]  # (a log axis has no room for an empty turn)
     order = list(data.groupby("who")["n_words"].median().sort_values(ascending=False).index)
     counts = data["who"].value_counts()
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1 + 0.4 * len(order)))
@@ -96,9 +103,10 @@ def turn_lengths(turns: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
     sns.stripplot(data=data, y="who", x="n_words", order=order, ax=ax, size=3, color="0.25",
                   alpha=0.6)
     ax.set_yticks(range(len(order)), [f"{s} (n={counts[s]})" for s in order])
-    ax.set_xscale("symlog", linthresh=10)
-    ax.set_xlabel("Words per turn (log scale)")
-    ax.set_ylabel("Speaker (number of turns)")
+    ax.set_xscale("log")
+    ax.set_xlim(0.8, max(float(data["n_words"].max()), 10) * 1.3)
+    ax.set_xlabel("Words per turn (log scale; n = number of turns)")
+    ax.set_ylabel("Speaker")
     ax.set_title("How long are each speaker's turns?", fontweight="bold")
     return _finish(fig)
 
@@ -314,6 +322,10 @@ def speaker_sentiment(scored: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS)
     return _finish(fig)
 
 
+#: a heatmap is at least this wide (inches), so that its title and labels fit one document.
+HEATMAP_MIN_WIDTH = 7.5
+
+
 def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
                       max_speakers: int = MAX_SPEAKERS):
     """How warm or dark is each speaker in each document? Mean sentiment per cell.
@@ -358,13 +370,14 @@ def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
     text = (mean.map(lambda v: "" if pd.isna(v) else f"{v:+.2f}")
             + count.set_axis(labels, axis=1).map(
                 lambda n: "" if pd.isna(n) else f"\nn={int(n)}")) if annotate else False
-    fig, ax = plt.subplots(figsize=(min(3.0 + 2.1 * len(cols), 24), 2.2 + 0.5 * len(rows)))
+    fig, ax = plt.subplots(figsize=(min(max(HEATMAP_MIN_WIDTH, 3.0 + 2.1 * len(cols)), 24),
+                                    2.6 + 0.5 * len(rows)))
     sns.heatmap(mean, cmap=SENTIMENT_CMAP, center=0, vmin=-reach, vmax=reach,
                 annot=text, fmt="", annot_kws={"fontsize": "small"}, linewidths=0.5,
                 linecolor="white", ax=ax,
-                cbar_kws={"label": "Mean compound (word-weighted)\n← negative · positive →",
+                cbar_kws={"label": "Mean compound\n← negative · positive →",
                           "extend": "both" if beyond else "neither"})
-    return _finish_heatmap(fig, ax, x="Document", y="Speaker (most negative overall first)",
+    return _finish_heatmap(fig, ax, x="Document", y="Speaker\n(most negative first)",
                            title="How warm or dark is each speaker in each document?")
 
 
@@ -488,16 +501,41 @@ TOPIC_LABEL_CHARS = 60  # a segment's label is cut to this on the axis
 TOPIC_TITLE_CHARS = 64  # a document title is cut to this above its panel (the axes are narrow)
 
 
-def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame):
-    """One panel per document of ``table`` (rows per topical segment), each as tall as its
-    segments; returns the figure, its axes and the documents in panel order."""
+#: a document's panel shows at most this many segments (its largest, in reading order) ...
+MAX_TOPIC_ROWS = 30
+#: ... and a topic figure at most this many documents (the first ones), so that neither the
+#: figure nor its cost grows with the corpus; the tables hold every segment.
+MAX_TOPIC_DOCUMENTS = 12
+
+
+def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame, *,
+                  max_documents: int = MAX_TOPIC_DOCUMENTS, max_rows: int = MAX_TOPIC_ROWS):
+    """One panel per document of ``table`` (the first ``max_documents``), each with its
+    ``max_rows`` largest segments in reading order; returns the figure, its axes, the
+    documents in panel order, each document's rows, and a note on what was left out."""
     docs = [d for d in documents["doc_id"] if d in set(table["doc_id"])]
-    heights = [max(int((table["doc_id"] == d).sum()), 1) for d in docs] or [1]
+    left_out_docs = docs[max_documents:]
+    docs = docs[:max_documents]
+    parts, cut = {}, 0
+    size = "n_words" if "n_words" in table else "n_sentences"
+    for d in docs:
+        part = table[table["doc_id"] == d]
+        if len(part) > max_rows:
+            cut += len(part) - max_rows
+            part = part.loc[part[size].nlargest(max_rows).index].sort_index()
+        parts[d] = part.reset_index(drop=True)
+    heights = [max(len(parts[d]), 1) for d in docs] or [1]
+    notes = []
+    if cut:
+        notes.append(f"{cut} smaller segments not drawn (at most {max_rows} per document)")
+    if left_out_docs:
+        notes.append(f"{len(left_out_docs)} more documents not drawn (at most {max_documents})")
     fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
-                             figsize=(FIGURE_WIDTH, 1.4 + TOPIC_ROW_HEIGHT * sum(heights)
+                             figsize=(FIGURE_WIDTH, 1.6 + TOPIC_ROW_HEIGHT * sum(heights)
                                       + 0.6 * len(heights)),
                              gridspec_kw={"height_ratios": heights})
-    return fig, axes, docs
+    note = ("; ".join(notes) + "; every segment is in the topics table.") if notes else ""
+    return fig, axes, docs, parts, note
 
 
 def _main_speaker(speakers: str) -> str:
@@ -533,9 +571,9 @@ def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
                        x1=100 * (data["end"] - data["doc_start"]) / length)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
     colours = _speaker_colours(keep)
-    fig, axes, docs = _topic_panels(data, documents)
+    fig, axes, docs, parts, note = _topic_panels(data, documents)
     for ax, doc_id in zip(axes[:, 0], docs):
-        part = data[data["doc_id"] == doc_id].reset_index(drop=True)
+        part = parts[doc_id]
         ax.barh(range(len(part)), part["x1"] - part["x0"], left=part["x0"], height=0.7,
                 color=[colours[w] for w in part["who"]])
         ax.set_yticks(range(len(part)),
@@ -545,12 +583,13 @@ def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
         ax.set_ylim(len(part) - 0.5, -0.5)
         ax.set_ylabel("")
         title = _doc_label(documents, doc_id, limit=TOPIC_TITLE_CHARS)
-        ax.set_title(f"{title} ({len(part)} segments)", loc="left",
-                     fontsize="medium")
+        total = int((data["doc_id"] == doc_id).sum())
+        ax.set_title(f"{title} ({total} segments)", loc="left", fontsize="medium")
     handles = [Patch(facecolor=colours[w], label=w) for w in order]
     axes[0, 0].legend(handles=handles, title="Speaker with most words", loc="upper left",
                       bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
-    axes[-1, 0].set_xlabel("Position in the document (% of its text)")
+    axes[-1, 0].set_xlabel("Position in the document (% of its text)"
+                           + (f"\n{note}" if note else ""))
     axes[-1, 0].set_xlim(0, 100)
     fig.suptitle("What does each document talk about, in which order, and who leads each part?",
                  fontweight="bold")
@@ -572,9 +611,9 @@ def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
                              "No sentence was scored in these transcripts.")
     reach = max(float(by_topic["mean"].abs().max()), HEATMAP_MIN_RANGE)
     cmap = plt.get_cmap(SENTIMENT_CMAP)
-    fig, axes, docs = _topic_panels(by_topic, documents)
+    fig, axes, docs, parts, note = _topic_panels(by_topic, documents)
     for ax, doc_id in zip(axes[:, 0], docs):
-        part = by_topic[by_topic["doc_id"] == doc_id].reset_index(drop=True)
+        part = parts[doc_id]
         colours = [cmap(0.5 + 0.5 * float(m) / reach) for m in part["mean"].fillna(0)]
         ax.barh(range(len(part)), part["mean"].fillna(0), color=colours, height=0.7,
                 edgecolor="0.5", linewidth=0.4)
@@ -589,7 +628,7 @@ def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
         ax.set_title(_doc_label(documents, doc_id), loc="left", fontsize="medium")
     axes[-1, 0].set_xlim(-reach * 1.1, reach * 1.1)
     axes[-1, 0].set_xlabel("Mean compound of the segment's sentences (word-weighted; "
-                           "grey band: VADER's neutral ±0.05)")
+                           "grey band: VADER's neutral ±0.05)" + (f"\n{note}" if note else ""))
     fig.suptitle("Which topics are discussed in the darkest or warmest terms?", fontweight="bold")
     return _finish(fig, title_inches=SUPTITLE_INCHES)
 

@@ -51,9 +51,12 @@ def test_bad_input_names_file_and_problem(name, problem):
     assert "\n" not in message
 
 
-def test_text_without_speaker_labels_is_refused():
-    with pytest.raises(InputError, match="no speaker labels"):
-        build([FIXTURES / "nolabels.txt"], strict=True)
+def test_text_without_speaker_labels_is_one_unknown_speaker_with_a_warning():
+    wb = build([FIXTURES / "nolabels.txt"], strict=True)
+    assert set(wb.turns["attribution"]) == {"unknown"} and set(wb.turns["speaker"].fillna("")) == {""}
+    assert len(wb.sentences) > 0
+    warnings = [w for s in wb.meta["sources"] for w in s.get("warnings", [])]
+    assert warnings == ["no speaker labels: read as one unknown speaker"]
 
 
 def test_missing_file_and_empty_folder(tmp_path):

@@ -24,9 +24,11 @@ from bisect import bisect_left, bisect_right
 from .sentences import is_question, sentence_spans, split_sentences
 
 __all__ = ["split_documents", "split_turns", "split_sentences", "sentences_for_turns",
-           "find_labels", "count_words", "DOCUMENT_COLUMNS", "TURN_COLUMNS", "SENTENCE_COLUMNS"]
+           "find_labels", "header_block", "is_label_name", "count_words", "DOCUMENT_COLUMNS",
+           "TURN_COLUMNS", "SENTENCE_COLUMNS"]
 
-DOCUMENT_COLUMNS = ["doc_id", "source", "kind", "title", "series", "start", "end"]
+# "meta" last: the columns before it are the table's stable first columns
+DOCUMENT_COLUMNS = ["doc_id", "source", "kind", "title", "series", "start", "end", "meta"]
 TURN_COLUMNS = ["turn_id", "doc_id", "speaker", "label", "attribution", "start", "end",
                 "start_time", "end_time"]
 SENTENCE_COLUMNS = ["sentence_id", "doc_id", "turn_id", "speaker", "start", "end", "text",
@@ -53,8 +55,10 @@ NAME_PARTICLES = ("al", "bin", "da", "de", "del", "der", "di", "du", "el", "la",
                   "von")
 _WORD = r"[^\W\d_][\w.’'&-]*"
 _PARTICLE = r"(?:%s)" % "|".join(NAME_PARTICLES)
+# A diarised label may end in a number ("Speaker 1", "Person 12"); "SPEAKER_00" is one word.
 LABEL = re.compile(
-    r"^(?P<name>%s(?:[ ](?:%s[ ])?%s){0,3})[ \t]*:(?![/\\\d])[ \t]*" % (_WORD, _PARTICLE, _WORD),
+    r"^(?P<name>%s(?:[ ](?:%s[ ])?%s){0,3}(?:[ ]\d{1,3})?)[ \t]*:(?![/\\\d])[ \t]*"
+    % (_WORD, _PARTICLE, _WORD),
     re.M,
 )
 # First words that make a "Name:"-shaped line narration, not a label ("This is what I
@@ -65,7 +69,29 @@ a an and as at but by for from he her here his how i if in it its my now of on o
 that the their then there these they this those to we what when where which who why with
 you your note notes update source sources example warning step chapter part section
 summary transcript caption captions update edit editor’s editor's translation
+todo to-do tbd fixme question questions answer answers idea ideas action actions decision
+decisions next follow-up followup reminder remember important key tip tips hint caution goal
+goals agenda status priority deadline due done pros cons problem problems solution conclusion
+conclusions background context definition reference references link links tag tags topic
+topics takeaway takeaways tldr tl;dr observation observations thought thoughts comment
+comments feedback result results outcome outcomes fact facts quote see also table figure fig
+appendix exhibit item page day week round verse footnote disclaimer correction corrections
+recap overview introduction
 """.split())
+# Header lines at the top of a file (or of a document, below its heading): "Title: ...",
+# "Date: ...". They are metadata (the documents table's ``meta`` column), never labels. Our
+# list, from the headers transcription tools and people write; matched case-insensitively.
+HEADER_KEYS = frozenset("""
+title date source note notes speakers participants recorded location place duration length
+language subject event url link file audio video transcribed transcription
+""".split()) | frozenset({"recorded on", "recording date", "transcribed by", "audio file",
+                          "file name", "original file"})
+HEADER_LINE = re.compile(r"[ \t]*(?P<key>[A-Za-z][A-Za-z ]{0,19}?)[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*(?:\n|$)")
+# YAML front matter of a Markdown file: "---" lines around "key: value" lines, at the very top.
+FRONT_MATTER = re.compile(r"---[ \t]*\n(?P<body>(?:[^\n]*\n){0,40}?)---[ \t]*(?:\n|$)")
+# A Markdown title ("# The new harbour") on the first line of a file is its title.
+MARKDOWN_TITLE = re.compile(r"#{1,2}[ \t]+(?P<value>[^\n#]*[^\s#])[ \t#]*(?:\n|$)")
+FRONT_MATTER_LINE = re.compile(r"^[ \t]*(?P<key>[\w -]{1,40}?)[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.M)
 # Labels that mark the narrator rather than a person; "Simone: Narration: ..." is Simone's.
 NARRATION_LABELS = frozenset({"narration", "narrator", "voiceover", "voice-over", "voice over",
                               "vo", "v.o."})
@@ -91,13 +117,80 @@ def _label_name(match: re.Match) -> str | None:
     """The speaker name of a label match, or None when the match is not a real label."""
     name = match.group("name")
     words = name.split()
-    if words[0].lower().rstrip(".") in NON_SPEAKER_FIRST_WORDS:
+    if words[0].lower().rstrip(".") in NON_SPEAKER_FIRST_WORDS or name.lower() in HEADER_KEYS:
         return None
     if name.lower() in NARRATION_LABELS:
         return NARRATOR
-    if not all(w[0].isupper() for w in words if w not in NAME_PARTICLES):
+    if not all(_capitalised(w) for w in words if w not in NAME_PARTICLES):
         return None
     return name
+
+
+# Longest word of a script without letter case (Chinese, Japanese, Korean...) taken as a name
+# in a label: names in these scripts are short, clauses are not.
+MAX_CASELESS_NAME = 4
+
+
+def _capitalised(word: str) -> bool:
+    """A word a name may hold: capitalised, a number ("Speaker 1") or a short caseless word."""
+    first = word[0]
+    if first.isupper() or first.isdigit():
+        return True
+    return first.isalpha() and not first.islower() and len(word) <= MAX_CASELESS_NAME
+
+
+def is_label_name(name: str) -> bool:
+    """Whether ``name`` may be a speaker: not a note word ("Todo", "Question"), not a header key.
+
+    Example:
+        >>> is_label_name("Speaker 1"), is_label_name("Todo"), is_label_name("Title")
+        (True, False, False)
+    """
+    words = name.split()
+    return bool(words) and words[0].lower().rstrip(".:") not in NON_SPEAKER_FIRST_WORDS \
+        and name.lower().rstrip(":") not in HEADER_KEYS
+
+
+def header_block(text: str, start: int = 0, end: int | None = None) -> tuple[int, list[tuple[str, str]]]:
+    """The header lines at ``start``: ``(where they end, [(key, value), ...])``.
+
+    A header is a run of ``Key: value`` lines whose key is in :data:`HEADER_KEYS` (blank
+    lines between them allowed); at the top of the file it may open with a Markdown front
+    matter or a Markdown title (``# Title``). Without one, returns ``(start, [])``.
+
+    Example:
+        >>> header_block("Title: Harbour\\nDate: 2024-05-01\\n\\nAnn: Hi.\\n")
+        (31, [('Title', 'Harbour'), ('Date', '2024-05-01')])
+    """
+    end = len(text) if end is None else end
+    pairs: list[tuple[str, str]] = []
+    pos = found = start
+    while pos < end and text[pos].isspace():
+        pos += 1
+    if start == 0:  # the top of the file
+        front = FRONT_MATTER.match(text, pos, end)
+        if front:
+            pairs = [(m.group("key").strip(), m.group("value"))
+                     for m in FRONT_MATTER_LINE.finditer(front.group("body"))]
+            if pairs:
+                pos = found = _rstrip_end(text, pos, front.end())
+        title = MARKDOWN_TITLE.match(text, pos, end) if not pairs else None
+        if title:
+            pairs.append(("Title", title.group("value")))
+            found = _rstrip_end(text, pos, title.end())
+            pos = title.end()
+            while pos < end and text[pos] in " \t\n":
+                pos += 1
+    while pos < end:
+        line = HEADER_LINE.match(text, pos, end)
+        if line is None or line.group("key").strip().lower() not in HEADER_KEYS:
+            break
+        pairs.append((line.group("key").strip(), line.group("value") or ""))
+        found = _rstrip_end(text, pos, line.end())
+        pos = line.end()
+        while pos < end and text[pos] in " \t\n":
+            pos += 1
+    return found, pairs
 
 
 def find_labels(text: str) -> list[tuple[int, int, str]]:
@@ -127,10 +220,13 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
 def split_documents(text: str, *, source: str = "") -> pd.DataFrame:
     """Split a file's text into documents at heading lines such as ``Documentary | Title | Series``.
 
-    Returns columns doc_id (from 1), source, kind, title, series, start, end. A heading's
-    first part is the kind when it is a known programme kind (:data:`DOCUMENT_KINDS`), else
-    part of the title. Text before the first heading, and a file with no heading, form a
-    document with empty kind and title.
+    Returns columns doc_id (from 1), source, kind, title, series, start, end, meta. A
+    heading's first part is the kind when it is a known programme kind
+    (:data:`DOCUMENT_KINDS`), else part of the title. Text before the first heading, and a
+    file with no heading, form a document with empty kind and title. Header lines
+    (:func:`header_block`) at the top of the file or below a heading go to ``meta`` as
+    ``key: value; key: value``, and a ``Title:`` header fills an empty title; a header alone
+    above the first heading belongs to that heading's document.
 
     Example:
         >>> split_documents("In-depth | Solar\\n\\nAnn: Hi.\\n")[["kind", "title", "start", "end"]].values.tolist()
@@ -140,21 +236,53 @@ def split_documents(text: str, *, source: str = "") -> pd.DataFrame:
     heads = [m for m in HEADING_LINE.finditer(text) if _alone_in_paragraph(text, m)
              and not LABEL.match(m.group())]
     bounds = [m.start() for m in heads] + [len(text)]
-    if not heads or text[:heads[0].start()].strip():
+    top_end, top_meta = header_block(text, 0, bounds[0])
+    header_only = bool(heads) and bool(top_meta) and not text[top_end:bounds[0]].strip()
+    if not heads or (text[:heads[0].start()].strip() and not header_only):
         first = bounds[0] if heads else len(text)
-        rows.append(("", "", "", 0, first))
+        rows.append(("", "", "", top_meta, 0, first))
     for head, end in zip(heads, bounds[1:]):
         parts = [p.strip() for p in head.group().split("|")]
         if parts[0].lower() in DOCUMENT_KINDS and len(parts) > 1:
             kind, title, series = parts[0], parts[1], " | ".join(parts[2:])
         else:
             kind, title, series = "", parts[0], " | ".join(parts[1:])
-        rows.append((kind, title, series, head.start(), end))
-    docs = pd.DataFrame(rows, columns=["kind", "title", "series", "start", "end"])
+        meta = header_block(text, _line_end(text, head.start(), end), end)[1]
+        if header_only and head is heads[0]:
+            meta = top_meta + meta
+        rows.append((kind, title, series, meta, head.start(), end))
+    rows = [(kind, title or _header_value(meta, "title"), series,
+             "; ".join(f"{key}: {value}" for key, value in meta), start, end)
+            for kind, title, series, meta, start, end in rows]
+    docs = pd.DataFrame(rows, columns=["kind", "title", "series", "meta", "start", "end"])
     docs["end"] = [_rstrip_end(text, s, e) for s, e in zip(docs["start"], docs["end"])]
     docs.insert(0, "source", source)
     docs.insert(0, "doc_id", range(1, len(docs) + 1))
     return docs[DOCUMENT_COLUMNS]
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    """Where the line at ``start`` ends (its newline, or ``end``)."""
+    newline = text.find("\n", start, end)
+    return end if newline < 0 else newline
+
+
+def _header_value(meta: list[tuple[str, str]], key: str) -> str:
+    return next((value for k, value in meta if k.lower() == key and value), "")
+
+
+def _body_start(text: str, doc) -> int:
+    """Where a document's turns begin: below its heading line and its header lines."""
+    body_start = doc.start
+    if _heading_at(text, doc.start):  # skip the heading line itself
+        newline = text.find("\n", doc.start, doc.end)
+        body_start = doc.end if newline < 0 else newline + 1
+    return header_block(text, body_start, doc.end)[0]
+
+
+def _heading_at(text: str, start: int) -> bool:
+    head = HEADING_LINE.match(text, start)
+    return head is not None and _alone_in_paragraph(text, head) and not LABEL.match(head.group())
 
 
 def _alone_in_paragraph(text: str, match: re.Match) -> bool:
@@ -183,7 +311,10 @@ def split_turns(text: str, documents: pd.DataFrame, *, cues: pd.DataFrame | None
     document (attribution ``continued``) or, before any label, are ``unknown`` with speaker
     ``""``. Hard-wrapped lines inside a paragraph stay in one turn. ``speaker`` is the label
     as written here; :func:`doculens.speakers.resolve` turns it into a canonical name.
-    start_time/end_time come from caption cues (NaN for plain text).
+    start_time/end_time come from caption cues (NaN for plain text). A cue's voice written
+    as ``Voice: `` right before the cue at the start of a line is a label too, whatever the
+    name (rebuilt captions and exports: "Dr. smith", "Ann (host)"). Header lines at the top
+    of a document are skipped.
 
     Example:
         >>> t = "Ann: One.\\nTwo.\\n\\nThree.\\nBob:\\nFour."
@@ -192,12 +323,9 @@ def split_turns(text: str, documents: pd.DataFrame, *, cues: pd.DataFrame | None
         [['Ann', 'labelled', 5, 14], ['Ann', 'continued', 16, 22], ['Bob', 'labelled', 28, 33]]
     """
     rows = []
-    labels = find_labels(text)
+    labels = _with_cue_labels(find_labels(text), text, cues)
     for doc in documents.itertuples():
-        body_start = doc.start
-        if doc.kind or doc.title:  # skip the heading line itself
-            newline = text.find("\n", doc.start, doc.end)
-            body_start = doc.end if newline < 0 else newline + 1
+        body_start = _body_start(text, doc)
         speaker = None
         doc_labels = [lab for lab in labels if body_start <= lab[0] < doc.end]
         for start, end, label, labelled in _blocks(text, body_start, doc.end, doc_labels):
@@ -214,6 +342,38 @@ def split_turns(text: str, documents: pd.DataFrame, *, cues: pd.DataFrame | None
     turns.insert(0, "turn_id", range(1, len(turns) + 1))
     turns["start_time"], turns["end_time"] = _times(turns, cues)
     return turns[TURN_COLUMNS]
+
+
+def _with_cue_labels(labels: list[tuple[int, int, str]], text: str,
+                     cues: pd.DataFrame | None) -> list[tuple[int, int, str]]:
+    """``labels`` plus the ``Voice: `` prefix before each cue that a rebuilt text wrote.
+
+    Where both find a label at one place the longer one is kept ("Simone: Narration: "), and
+    a label found inside a cue's label is dropped.
+    """
+    if cues is None or cues.empty or "voice" not in cues:
+        return labels
+    written = {}
+    for start, voice in zip(cues["start"], cues["voice"]):
+        if not isinstance(voice, str) or not voice.strip():
+            continue
+        prefix = f"{voice}: "
+        at = int(start) - len(prefix)
+        if at >= 0 and text.startswith(prefix, at) and (at == 0 or text[at - 1] == "\n"):
+            name = NARRATOR if voice.strip().lower() in NARRATION_LABELS else voice
+            written[at] = (at, int(start), name)
+    if not written:
+        return labels
+    spans = sorted(written.values())
+    merged = dict(written)
+    for label in labels:
+        index = bisect_right(spans, (label[0], float("inf"))) - 1
+        inside = index >= 0 and spans[index][0] < label[0] < spans[index][1]
+        if inside:
+            continue
+        if label[0] not in merged or label[1] >= merged[label[0]][1]:
+            merged[label[0]] = label
+    return [merged[key] for key in sorted(merged)]
 
 
 def _blocks(text: str, start: int, end: int, labels: list[tuple[int, int, str]]):

@@ -363,7 +363,9 @@ def _clusters(labels: list[str], intros: pd.DataFrame):
         candidates += [(len(name_key(n)) < 2, 1, len(name_key(n)), -c, strip_titles(n))
                        for n, c in info["labels"].most_common()]
         canonical = min(candidates)[-1]
-        if canonical.isupper() and len(canonical) > 3:  # "ANN LEE" in captions reads as "Ann Lee"
+        if canonical.isupper() and len(canonical) > 3 and not any(
+                c.isdigit() or c == "_" for c in canonical):
+            # "ANN LEE" in captions reads as "Ann Lee"; "SPEAKER_00" stays as diarised
             canonical = canonical.title()
         for label in info["labels"]:
             mapping[label] = canonical

@@ -117,7 +117,6 @@ def test_report_html_escapes_transcript_text_and_hides_code(small_run):
     ("empty.txt", "the file is empty"),
     ("binary.txt", "looks binary"),
     ("bad_timestamp.vtt", "malformed WebVTT captions"),
-    ("nolabels.txt", "no speaker labels"),
     ("utf16_nobom.txt", "UTF-16 without a byte-order mark"),
 ])
 def test_bad_input_is_one_line_exit_2_and_keeps_the_old_report(tmp_path, fixture, problem):

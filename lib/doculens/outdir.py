@@ -66,11 +66,14 @@ def check_out(out: str | Path, *, inputs: list[str | Path]) -> Path:
 
     Raises :class:`OutError` when ``out`` is an existing file, a folder that is not a
     doculens report, the current folder or one above it, a folder holding an input, a path
-    under a file, or a place that cannot be written.
+    under a file, a symbolic link loop, or a place that cannot be written.
     """
     raw = Path(out)
-    final = raw.resolve()
     shown = str(out)
+    try:
+        final = raw.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError on a symlink loop
+        raise OutError(f"cannot write the report to {shown}: it is a symbolic link loop") from None
     refuse = f"refusing to replace {shown}: not a doculens report"
     for parent in final.parents:  # --out under a file
         if parent.exists() and not parent.is_dir():
@@ -79,7 +82,7 @@ def check_out(out: str | Path, *, inputs: list[str | Path]) -> Path:
     if _inside(cwd, final):
         raise OutError(f"{refuse} (it is the current folder or holds it)")
     for item in inputs:
-        path = Path(item).resolve()
+        path = Path(os.path.realpath(item))  # (no error on a symlink loop: the runner names it)
         if _inside(path, final):
             raise OutError(f"{refuse} (it holds the input {item})")
     if raw.is_symlink() or (final.exists() and not final.is_dir()):
@@ -89,7 +92,9 @@ def check_out(out: str | Path, *, inputs: list[str | Path]) -> Path:
         if entries:
             listed = ", ".join(entries[:3]) + (", …" if len(entries) > 3 else "")
             raise OutError(f"{refuse} (it holds {listed})")
-    existing = next(p for p in [final, *final.parents] if p.exists())
+    # The run writes beside --out (a temporary folder, then renames), so what must be
+    # writable is the folder that holds --out, or the nearest one that exists.
+    existing = next(p for p in final.parents if p.exists())
     if not os.access(existing, os.W_OK | os.X_OK):
         raise OutError(f"cannot write the report to {shown}: {existing} is not writable")
     return final
@@ -143,10 +148,15 @@ def make_temporary(final: Path) -> Path:
     """
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}{TMP_INFIX}{os.getpid()}-"))
-    tmp.chmod(0o777 & ~_umask())
-    (tmp / MARKER).write_text(json.dumps({
-        "made_by": "doculens run", "pid": os.getpid(),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds")}) + "\n", encoding="utf-8")
+    try:
+        tmp.chmod(0o777 & ~_umask())
+        (tmp / MARKER).write_text(json.dumps({
+            "made_by": "doculens run", "pid": os.getpid(),
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds")}) + "\n",
+            encoding="utf-8")
+    except BaseException:  # a full disk: an unmarked folder would never be cleaned up
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return tmp
 
 

@@ -2,32 +2,38 @@
 
     doculens run INPUT... [--out DIR] [--only NAME] [-p KEY VALUE] [--jobs N]
 
-The inputs are read and segmented first (bad input stops the run here with a one-line
-error and exit code 2). Then ``01_segmentation`` runs, and the other notebooks run in
-parallel (``--jobs``), each reusing the cached segmentation. Each executed notebook is kept
-and rendered to HTML without code cells; ``DIR/index.html`` links every report, table and
-the run manifest. Everything is written to a temporary folder that replaces ``DIR`` only
-when the whole run succeeded, so an earlier report is never lost or half-overwritten.
+The options are checked and the inputs read (each file once) and segmented first: bad
+input stops the run here, before any kernel starts, with a one-line error and exit code 2.
+Then the notebooks run in parallel (``--jobs``), each on the runner's segmentation (they
+never read an input again). Each executed notebook is kept and rendered to HTML without
+code cells; ``DIR/index.html`` links every report, table and the run manifest. Everything
+is written to a temporary folder that replaces ``DIR`` only when the whole run succeeded,
+so an earlier report is never lost or half-overwritten; Ctrl-C kills the kernels at once
+and removes the temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import html
 import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .outdir import OutError, check_out, clean_leftovers, keep_failed, make_temporary, swap_in
+from .outdir import (MARKER, OutError, check_out, clean_leftovers, keep_failed, make_temporary,
+                     swap_in)
 from .reading import InputError
 
 EXIT_BAD_INPUT = 2
@@ -256,18 +262,87 @@ def check_parameters(notebooks: list[Path], overrides: dict, *,
     return per_notebook
 
 
+SYMLINK_LOOP = "symbolic link loop (the link leads back to itself, never to a file)"
+FOLDER_LOOP = "symbolic link loop (the link leads back to a folder that holds it)"
+
+
+def _symlink_loop(path: Path) -> bool:
+    """True when following ``path`` goes round a loop of symbolic links."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        return err.errno == errno.ELOOP
+    return False
+
+
+def find_symlink_loop(item: Path) -> tuple[Path, str] | None:
+    """The first symbolic link loop in an input, with the problem; None when there is none.
+
+    A loop is a link that never reaches a file (``a -> b -> a``, ``x.txt -> x.txt``) or,
+    in a folder walked for transcripts, a link to a folder that holds the link
+    (``talks/self -> .``). Hidden entries and report folders are skipped, as
+    :func:`doculens.reading.expand_inputs` skips them; a folder reached twice by links that
+    do not loop is looked at once.
+    """
+    if _symlink_loop(item):
+        return item, SYMLINK_LOOP
+    if not item.is_dir():
+        return None
+    visited: set[str] = set()
+
+    def walk(folder: Path, chain: tuple[Path, ...]):
+        real = os.path.realpath(folder)
+        if real in visited or (len(chain) > 1 and (folder / MARKER).exists()):
+            return None
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return None  # (expand_inputs names a folder it cannot list)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            if entry.is_symlink() and _symlink_loop(path):
+                return path, SYMLINK_LOOP
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if not is_dir:
+                continue
+            target = Path(os.path.realpath(path))
+            if entry.is_symlink() and any(c == target or c.is_relative_to(target) for c in chain):
+                return path, FOLDER_LOOP
+            found = walk(path, chain + (target,))
+            if found:
+                return found
+        return None
+
+    return walk(item, (Path(os.path.realpath(item)),))
+
+
 def check_inputs(inputs: list[str | Path]) -> None:
-    """Refuse, before any kernel starts, inputs of which not one file exists.
+    """Refuse, before any kernel starts, inputs of which not one file exists, and symbolic
+    link loops among the inputs (see :func:`find_symlink_loop`).
 
     A missing file among others that exist is not an error here: like any unreadable
     input, it is skipped and listed in the report's failures.
     """
     from .reading import expand_inputs
 
+    for item in map(Path, inputs):
+        loop = find_symlink_loop(item)
+        if loop:
+            raise RunError(f"doculens: error: {InputError(*loop)}", EXIT_BAD_INPUT)
     try:
         paths = expand_inputs(inputs)
     except InputError as err:
         raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
+    except OSError as err:  # a folder that cannot be listed
+        where = err.filename or inputs[0]
+        raise RunError(f"doculens: error: {InputError(where, f'cannot be read ({err.strerror or err})')}",
+                       EXIT_BAD_INPUT)
     if not any(p.exists() for p in paths):
         err = InputError(paths[0], "no such file") if paths else InputError(str(inputs), "no input files")
         raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
@@ -276,9 +351,9 @@ def check_inputs(inputs: list[str | Path]) -> None:
 class Progress:
     """Progress on a terminal, plain log lines elsewhere (CI, files)."""
 
-    def __init__(self, total: int, *, stream=sys.stderr):
-        self.total, self.done, self.stream = total, 0, stream
-        self.tty = stream.isatty() and not os.environ.get("CI")
+    def __init__(self, total: int, *, stream=None):
+        self.total, self.done, self.stream = total, 0, stream or sys.stderr
+        self.tty = self.stream.isatty() and not os.environ.get("CI")
 
     def log(self, message: str) -> None:
         if self.tty:
@@ -306,10 +381,12 @@ class KernelPool:
     """Warm ``python3`` kernels that papermill runs the notebooks on, one notebook at a time each.
 
     Starting a kernel and importing pandas, matplotlib and seaborn is most of a small
-    notebook's cost. The pool starts its kernels while the runner segments the inputs,
-    imports the heavy modules once, and before each notebook clears the namespace
-    (``%reset -f``) and the figures, so a notebook sees a fresh session except for the
-    module cache. Every notebook is also tested on a kernel of its own.
+    notebook's cost. The pool starts its kernels once the inputs are read and segmented
+    (bad input stops the run before any kernel starts), imports the heavy modules once,
+    and before each notebook clears the namespace (``%reset -f``) and the figures, so a
+    notebook sees a fresh session except for the module cache. Every notebook is also
+    tested on a kernel of its own. ``env`` adds variables to the kernels' environment.
+    :meth:`stop` (on Ctrl-C) interrupts and kills the kernels at once.
     """
 
     WARM_UP = ("import pandas, matplotlib, seaborn, itables, doculens.plots, doculens.reports, "
@@ -319,19 +396,24 @@ class KernelPool:
              "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt")
     TIMEOUT = 120  # seconds for the warm-up or a reset
 
-    def __init__(self, size: int, *, cwd: Path):
+    def __init__(self, size: int, *, cwd: Path, env: dict[str, str] | None = None):
         import queue
-        import threading
 
         from jupyter_client import KernelManager
 
         self.managers = []
-        for _ in range(size):
-            km = KernelManager(kernel_name=KERNEL)
-            # the kernel's own stderr (transport warnings, shutdown noise) stays out of the
-            # command's one-line messages; errors in cells reach us through papermill
-            km.start_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL)
-            self.managers.append(km)
+        self.stopping = threading.Event()
+        try:
+            for _ in range(size):
+                km = KernelManager(kernel_name=KERNEL)
+                self.managers.append(km)
+                # the kernel's own stderr (transport warnings, shutdown noise) stays out of the
+                # command's one-line messages; errors in cells reach us through papermill
+                km.start_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL,
+                                env={**os.environ, **(env or {})})
+        except BaseException:  # Ctrl-C or a failure while starting: leave no kernel behind
+            self.shutdown()
+            raise
         self.idle: queue.Queue = queue.Queue()
         self.threads = [threading.Thread(target=self._warm, args=(km,), daemon=True)
                         for km in self.managers]
@@ -355,19 +437,50 @@ class KernelPool:
         self.idle.put(km)
 
     def acquire(self):
-        km = self.idle.get()
+        import queue
+
+        while True:
+            if self.stopping.is_set():
+                raise PoolStopped("the run was interrupted")
+            try:
+                km = self.idle.get(timeout=0.2)
+                break
+            except queue.Empty:
+                continue
         self._run(km, self.RESET)
         return km
 
     def release(self, km) -> None:
         self.idle.put(km)
 
+    def interrupt(self) -> None:
+        """Ctrl-C: no notebook starts any more, and each running cell gets a
+        KeyboardInterrupt, so papermill hears back and its thread ends. :meth:`stop` then
+        kills what is left (papermill's client waits for a dead kernel's reply forever)."""
+        self.stopping.set()
+        for km in self.managers:
+            try:
+                if km.has_kernel:
+                    km.interrupt_kernel()
+            except Exception:
+                pass
+
+    def stop(self) -> None:
+        """Stop at once: no notebook starts any more and the kernels are killed."""
+        self.stopping.set()
+        self.shutdown()
+
     def shutdown(self) -> None:
         for km in self.managers:
             try:
-                km.shutdown_kernel(now=True)
+                if km.has_kernel:
+                    km.shutdown_kernel(now=True)
             except Exception:
                 pass
+
+
+class PoolStopped(Exception):
+    """Raised in a notebook's thread that wants a kernel after :meth:`KernelPool.stop`."""
 
 
 def execute(notebook: Path, out_dir: Path, parameters: dict, *, km=None) -> tuple[Path, float]:
@@ -380,7 +493,7 @@ def execute(notebook: Path, out_dir: Path, parameters: dict, *, km=None) -> tupl
     from papermill.exceptions import PapermillExecutionError
 
     target = out_dir / "notebooks" / notebook.name
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(exist_ok=True)  # (not out_dir: a run stopped by Ctrl-C has removed it)
     start = time.perf_counter()
     # A pooled kernel already runs in the notebooks' folder; papermill's own cwd option would
     # chdir the whole process, which threads must not do. Saving only at the end (and on
@@ -391,23 +504,43 @@ def execute(notebook: Path, out_dir: Path, parameters: dict, *, km=None) -> tupl
                                    kernel_name=KERNEL, progress_bar=False, log_output=False,
                                    request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as err:
+        evalue = str(err.evalue).splitlines()[0] if err.evalue else ""
+        # a notebook that could not write its tables to a full disk is no bug in the notebook
+        code = EXIT_BAD_INPUT if _disk_full(f"{err.ename}: {evalue}") else EXIT_NOTEBOOK_FAILED
         raise RunError(f"doculens: error: notebook {notebook.name} failed in cell {err.cell_index} "
-                       f"(execution count {err.exec_count}): {err.ename}: "
-                       f"{str(err.evalue).splitlines()[0] if err.evalue else ''} "
-                       f"(executed notebook kept in {target})", EXIT_NOTEBOOK_FAILED)
+                       f"(execution count {err.exec_count}): {err.ename}: {evalue} "
+                       f"(executed notebook kept in {target})", code)
     return target, time.perf_counter() - start
 
 
-def render_html(executed: Path, out_dir: Path) -> Path:
-    """Render an executed notebook to HTML without code cells or prompts."""
-    import nbformat
-    from nbconvert import HTMLExporter
+DISK_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    target = out_dir / f"{executed.stem}.html"
-    target.write_text(body, encoding="utf-8")
+
+def _disk_full(message: str) -> bool:
+    """True when an error message (an exception shown by a kernel) says the disk is full."""
+    import re
+
+    return (any(re.search(rf"\[errno {n}\]", message, re.I) for n in DISK_FULL_ERRNOS)
+            or any(os.strerror(n).lower() in message.lower() for n in DISK_FULL_ERRNOS))
+
+
+def write_problem(err: OSError, final: Path) -> str:
+    """The one-line message for a report that could not be written (full disk, permissions)."""
+    what = err.strerror or type(err).__name__
+    where = f" ({err.filename})" if err.filename else ""
+    return f"doculens: error: cannot write the report to {final}: {what}{where}"
+
+
+def render_html(executed: Path, out_dir: Path, *, run_name: str = "", inputs: list[str] = (),
+                pages: list[str] = ()) -> Path:
+    """Render an executed notebook to HTML (see :mod:`doculens.pages`: no code, no script
+    from the network, a title and links to every page) and sign the notebook so that
+    JupyterLab trusts it."""
+    from .pages import render_page, sign_notebook
+
+    target = render_page(executed, out_dir, run_name=run_name or out_dir.name,
+                         inputs=list(inputs), pages=list(pages) or [executed.stem])
+    sign_notebook(executed)
     return target
 
 
@@ -423,7 +556,9 @@ def package_versions() -> dict[str, str]:
 
 
 def write_index(out_dir: Path, *, run_name: str, reports: list[Path], manifest: dict) -> Path:
-    """Write ``index.html`` linking every report, table, source text and the manifest."""
+    """Write ``index.html`` linking every report, table, source text and the manifest; it
+    lists the inputs, their warnings (``manifest["sources"][i]["warnings"]``) and the inputs
+    that could not be read."""
     esc = html.escape
 
     def links(paths):
@@ -436,17 +571,25 @@ def write_index(out_dir: Path, *, run_name: str, reports: list[Path], manifest: 
     failed = ("<h2>Inputs not read</h2><ul>" + "".join(
         f"<li><code>{esc(f['path'])}</code>: {esc(f['problem'])}</li>" for f in failures) + "</ul>"
         if failures else "")
+    warned = [(s["name"], w) for s in manifest["sources"] for w in s.get("warnings", [])]
+    warnings = ("<h2>Warnings</h2><ul>" + "".join(
+        f"<li><code>{esc(name)}</code>: {esc(w)}</li>" for name, w in warned) + "</ul>"
+        if warned else "")
     inputs = "".join(f"<li><code>{esc(s['name'])}</code> ({esc(s['kind'])}, {esc(s['encoding'])}, "
                      f"sha256 <code>{esc(s['sha256'][:16])}…</code>)</li>" for s in manifest["sources"])
     timing = "".join(f"<li>{esc(name)}: {sec:.1f} s</li>" for name, sec in manifest["timings"].items())
+    from .pages import title_of
+
+    pages = "".join(f'<li><a href="{esc(p.relative_to(out_dir).as_posix())}">{esc(title_of(p.stem))}</a>'
+                    f' <small>({esc(p.name)})</small></li>' for p in reports)
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>doculens: {esc(run_name)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
 code{{background:#f4f4f4;padding:0 .2rem}}</style></head><body>
 <h1>doculens report: {esc(run_name)}</h1>
 <p>Generated {esc(manifest['finished'])} by doculens {esc(__version__)}.</p>
-<h2>Inputs</h2><ul>{inputs}</ul>{failed}
-<h2>Reports</h2><ul>{links(reports)}</ul>
+<h2>Inputs</h2><ul>{inputs}</ul>{warnings}{failed}
+<h2>Reports</h2><ul>{pages}</ul>
 <h2>Tables (CSV and Parquet)</h2><ul>{links(tables)}</ul>
 <h2>Source texts (what the offsets index)</h2><ul>{links(sources)}</ul>
 <h2>Run</h2><ul><li><a href="manifest.json">manifest.json</a>: inputs, parameters, package versions, timings</li>
@@ -471,7 +614,7 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
         >>> run(["seeds"], out="reports/seed")  # doctest: +SKIP
         PosixPath('reports/seed/index.html')
     """
-    from .workbook import load
+    from .workbook import TOO_LARGE, load
 
     started = datetime.now(timezone.utc)
     try:  # before anything starts: the runner replaces only what a doculens run made
@@ -487,46 +630,75 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
     per_notebook = check_parameters(notebooks, parameters or {})
     check_inputs(inputs)
     clean_leftovers(final)
-    pool = KernelPool(max(1, min(jobs, len(notebooks))), cwd=notebooks[0].parent)
+    # The inputs are read and segmented before any kernel starts too: a file with no speech
+    # or one too large to segment stops the run here, with one line.
     try:
-        try:
-            workbook = load(inputs, cache_dir=cache_dir)
-        except InputError as err:
-            raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
-        return _run_notebooks(notebooks, pool, workbook, final=final, run_name=run_name,
-                              inputs=inputs, per_notebook=per_notebook, cache_dir=cache_dir,
-                              started=started)
-    finally:
-        pool.shutdown()
-
-
-def _run_notebooks(notebooks, pool, workbook, *, final, run_name, inputs, per_notebook,
-                   cache_dir, started) -> Path:
+        workbook = load(inputs, cache_dir=cache_dir)
+    except InputError as err:
+        raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT) from None
+    except MemoryError:  # (load names the file when it can: this is a last resort)
+        raise RunError(f"doculens: error: {' '.join(map(str, inputs))}: {TOO_LARGE}",
+                       EXIT_BAD_INPUT) from None
     progress = Progress(len(notebooks))
     for path, problem in zip(workbook.failures["path"], workbook.failures["problem"]):
         progress.log(f"warning: skipped {path}: {problem}")
-    tmp = make_temporary(final)
+    for source in workbook.meta["sources"]:
+        for warning in source.get("warnings", []):
+            progress.log(f"warning: {source['path']}: {warning}")
+    return _run_notebooks(notebooks, workbook, progress=progress, final=final, run_name=run_name,
+                          inputs=inputs, per_notebook=per_notebook, cache_dir=cache_dir,
+                          jobs=jobs, started=started)
+
+
+# The runner's workbook, handed to the notebooks (see doculens.workbook.pin); removed from
+# the report before it is swapped in.
+PINNED = ".workbook"
+# Errors that mean the report cannot be written (exit 2, one line), not a bug.
+WRITE_ERRNOS = DISK_FULL_ERRNOS + (errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG)
+# Seconds the notebooks' threads get to end after Ctrl-C interrupted their kernels, before
+# the kernels are killed (an interrupted cell answers at once unless it is stuck in C code).
+STOP_WAIT = 1.0
+
+
+def _run_notebooks(notebooks, workbook, *, progress, final, run_name, inputs, per_notebook,
+                   cache_dir, jobs, started) -> Path:
+    from .workbook import PIN_ENV, pin
+
+    try:
+        tmp = make_temporary(final)
+    except OSError as err:  # a full disk, or a folder made read-only since check_out
+        raise RunError(write_problem(err, final), EXIT_BAD_INPUT) from None
     base = {"inputs": [str(Path(i).resolve()) for i in inputs], "run_name": run_name,
             "out_dir": str(tmp), "cache_dir": str(cache_dir)}
     timings: dict[str, float] = {}
+    pool = None
     try:
+        # The notebooks load the workbook read here, never the inputs again: an input edited
+        # during the run cannot give tables of a text other than the one the manifest hashes.
+        pinned = pin(workbook, tmp / PINNED, inputs=base["inputs"])
+        pool = KernelPool(max(1, min(jobs, len(notebooks))), cwd=notebooks[0].parent,
+                          env={PIN_ENV: str(pinned)})
+
         def one(nb: Path) -> Path:
             km = pool.acquire()
             try:
+                if pool.stopping.is_set():
+                    raise PoolStopped("the run was interrupted")
                 executed, seconds = execute(nb, tmp, {**base, **per_notebook[nb]}, km=km)
             finally:
                 pool.release(km)
-            page = render_html(executed, tmp)
+            page = render_html(executed, tmp, run_name=run_name, inputs=base["inputs"],
+                               pages=[n.stem for n in notebooks])
             timings[nb.stem] = round(seconds, 2)
             progress.step(f"{nb.name} done in {seconds:.1f} s")
             return page
 
-        # The notebooks share nothing but the cached segmentation, which load() has built,
-        # so they all run at once, as many at a time as there are kernels. A thread per
-        # notebook lets a finished one render its HTML while the next uses the kernel.
+        # The notebooks share nothing but the workbook, which load() has built, so they all
+        # run at once, as many at a time as there are kernels. A thread per notebook lets a
+        # finished one render its HTML while the next uses the kernel.
         progress.start([nb.stem for nb in notebooks])
-        with ThreadPoolExecutor(max_workers=len(notebooks)) as workers:
-            reports = list(workers.map(one, notebooks))
+        reports = _each(one, notebooks, on_interrupt=pool.interrupt)
+        shutil.rmtree(pinned)
         manifest = {
             "run_name": run_name, "doculens": __version__,
             "started": started.isoformat(timespec="seconds"),
@@ -539,18 +711,92 @@ def _run_notebooks(notebooks, pool, workbook, *, final, run_name, inputs, per_no
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         write_index(tmp, run_name=run_name, reports=reports, manifest=manifest)
-        try:
-            swap_in(tmp, final)
-        except OutError as err:
-            raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT)
+        with _interrupt_held():
+            try:
+                swap_in(tmp, final)
+            except OutError as err:
+                raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT) from None
         return final / "index.html"
     except RunError as err:
+        shutil.rmtree(tmp / PINNED, ignore_errors=True)
         kept = keep_failed(tmp, final)
         # the message names where the partial run is now, not the temporary folder
-        raise RunError(str(err).replace(str(tmp), str(kept)), err.code)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        raise RunError(str(err).replace(str(tmp), str(kept)), err.code) from None
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)  # (on a full disk, keeping it would not help)
+        if err.errno not in WRITE_ERRNOS:
+            raise
+        raise RunError(write_problem(err, final), EXIT_BAD_INPUT) from None
+    except BaseException:  # Ctrl-C included (see _each): kill the kernels, drop the output
+        if pool is not None:
+            pool.stop()
+        _remove(tmp)
         raise
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _each(function, items: list, *, on_interrupt) -> list:
+    """``[function(item) for item in items]``, each call in a thread of its own.
+
+    Waits for every call, then raises the first error in item order. On Ctrl-C it calls
+    ``on_interrupt`` (which should make the calls end), gives the threads :data:`STOP_WAIT`
+    seconds and raises KeyboardInterrupt; the threads are daemons, so one still stuck then
+    does not hold the command up.
+    """
+    results: list = [None] * len(items)
+    errors: list = [None] * len(items)
+
+    def work(i, item):
+        try:
+            results[i] = function(item)
+        except BaseException as err:
+            errors[i] = err
+
+    threads = [threading.Thread(target=work, args=(i, item), name=f"doculens-notebook-{i}",
+                                daemon=True) for i, item in enumerate(items)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    except KeyboardInterrupt:
+        on_interrupt()
+        deadline = time.monotonic() + STOP_WAIT
+        for thread in threads:
+            if thread.is_alive():
+                thread.join(max(0.0, deadline - time.monotonic()))
+        raise
+    first = next((err for err in errors if err is not None), None)
+    if first is not None:
+        raise first
+    return results
+
+
+def _remove(folder: Path) -> None:
+    """Remove a run's temporary folder, again if a thread still wrote into it meanwhile."""
+    for _ in range(10):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.1)
+
+
+@contextmanager
+def _interrupt_held():
+    """Hold Ctrl-C back while the report is swapped in: the two renames take milliseconds,
+    and one done without the other would leave no report at ``--out``. A Ctrl-C meanwhile
+    is dropped, since the run has finished by then."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,10 @@
 the speaker roster, scores each sentence with VADER, cuts each document into topical
 segments and returns them in a :class:`Workbook`. The result is cached on disk
 under a key made of the inputs' bytes and this library's code, so the notebooks after
-``01_segmentation`` (and a second run) reuse it instead of segmenting again.
+``01_segmentation`` (and a second run) reuse it instead of segmenting again. Each input
+file is read once: the text that is segmented and the hash that keys the cache (and that
+the run manifest records) come from the same bytes. :func:`pin` hands the runner's
+workbook to its notebooks, so they never read an input again, even one edited meanwhile.
 
 Example:
     >>> wb = load(["seeds"])  # doctest: +SKIP
@@ -36,9 +39,13 @@ TABLES = ("documents", "speakers", "turns", "sentences", "topics", "cues", "fail
 SOURCE_TABLES = ("documents", "speakers", "turns", "sentences", "cues")
 FAILURE_COLUMNS = ["path", "problem"]
 # Modules whose code decides the segmentation: a change to any of them invalidates the cache.
-CODE_MODULES = ("reading", "segment", "sentences", "speakers", "sentiment", "topics", "workbook")
+CODE_MODULES = ("reading", "exports", "segment", "sentences", "speakers", "sentiment", "topics",
+                "workbook")
 CACHE_ENV = "DOCULENS_CACHE"
 DEFAULT_CACHE = Path(".cache") / "doculens"
+# A folder written by :func:`pin`: load() of the same inputs returns it (see pin).
+PIN_ENV = "DOCULENS_WORKBOOK"
+TOO_LARGE = "too large to segment in memory"
 
 
 @dataclass
@@ -58,6 +65,8 @@ class Workbook:
     cues: pd.DataFrame
     failures: pd.DataFrame
     meta: dict = field(default_factory=dict)
+    #: the folder it was read from or saved to (its cache entry), when there is one
+    entry: Path | None = field(default=None, repr=False, compare=False)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, in the order they are documented."""
@@ -82,13 +91,16 @@ def segment_source(source: Source, *, first_doc: int = 1, first_turn: int = 1,
         >>> segment_source(src)["sentences"]["text"].tolist()
         ['Hello.', 'Bye.']
     """
+    from .exports import NO_LABELS_WARNING
+
     text = source.text
-    if source.kind == "text" and not find_labels(text):
-        raise InputError(source.path, "no speaker labels found (expected 'Name:' at the start of a line)")
     cues = source.cues if not source.cues.empty else None
     documents = split_documents(text, source=source.name)
     documents["doc_id"] += first_doc - 1
     turns = split_turns(text, documents, cues=cues)
+    # Text without any speaker label is one unknown speaker (attribution "unknown"), noted.
+    if not (turns["attribution"] == "labelled").any() and NO_LABELS_WARNING not in source.warnings:
+        source.warnings.append(NO_LABELS_WARNING)
     turns["turn_id"] += first_turn - 1
     turns["n_words"] = [count_words(text[s:e]) for s, e in zip(turns["start"], turns["end"])]
     roster, names = build_roster(text, documents, turns, source=source.name)
@@ -99,6 +111,7 @@ def segment_source(source: Source, *, first_doc: int = 1, first_turn: int = 1,
                                               n_words=("text", lambda s: sum(map(count_words, s))))
     documents = documents.join(per_doc, on="doc_id")
     documents[["n_sentences", "n_words"]] = documents[["n_sentences", "n_words"]].fillna(0).astype(int)
+    documents = documents[[c for c in documents.columns if c != "meta"] + ["meta"]]  # new column last
     cue_table = source.cues.assign(source=source.name) if cues is not None else pd.DataFrame()
     return {"documents": documents, "speakers": roster, "turns": turns,
             "sentences": sentences, "cues": cue_table}
@@ -144,15 +157,51 @@ def build(inputs, *, strict: bool = False) -> Workbook:
         >>> len(wb.documents)  # doctest: +SKIP
         4
     """
-    paths = expand_inputs(inputs)
+    return _build(read_sources(expand_inputs(inputs)), inputs=inputs, strict=strict)
+
+
+def read_sources(paths: list[Path]) -> list[Source | InputError]:
+    """Read each file once: its :class:`Source`, or the :class:`InputError` it raised.
+
+    The Source's text and sha256 come from the same bytes, so whatever is built from the
+    text matches the hash (see :func:`cache_key`).
+    """
+    readings: list[Source | InputError] = []
+    for path in paths:
+        try:
+            readings.append(read_source(path))
+        except InputError as err:
+            readings.append(err)
+        except MemoryError:
+            readings.append(InputError(path, TOO_LARGE))
+    return readings
+
+
+def check_speech(source: Source, tables: dict[str, pd.DataFrame]) -> None:
+    """Raise :class:`InputError` when a segmented source holds not one word of speech
+    (``"Alice:\\nBob:\\n"``: labels and nothing said)."""
+    if any(count_words(text) for text in tables["sentences"].get("text", [])):
+        return
+    if source.kind == "text" and find_labels(source.text):
+        raise InputError(source.path, "speaker labels but no speech (every turn is empty)")
+    raise InputError(source.path, "no speech (not one word in any turn)")
+
+
+def _build(readings: list[Source | InputError], *, inputs, strict: bool = False) -> Workbook:
+    """:func:`build` on sources already read (see :func:`read_sources`)."""
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in SOURCE_TABLES}
     texts, failures, errors, sources = {}, [], [], []
     ids = {"doc": 1, "turn": 1, "sentence": 1}
-    for path in paths:
+    for source in readings:
         try:
-            source = read_source(path)
-            tables = segment_source(source, first_doc=ids["doc"], first_turn=ids["turn"],
-                                    first_sentence=ids["sentence"])
+            if isinstance(source, InputError):
+                raise source
+            try:
+                tables = segment_source(source, first_doc=ids["doc"], first_turn=ids["turn"],
+                                        first_sentence=ids["sentence"])
+            except MemoryError:
+                raise InputError(source.path, TOO_LARGE) from None
+            check_speech(source, tables)
         except InputError as err:
             if strict:
                 raise
@@ -166,7 +215,8 @@ def build(inputs, *, strict: bool = False) -> Workbook:
                 tables[key]["source"] = name
         texts[name] = source.text
         sources.append({"path": str(Path(source.path).resolve()), "name": name, "kind": source.kind,
-                        "encoding": source.encoding, "sha256": source.sha256})
+                        "encoding": source.encoding, "sha256": source.sha256,
+                        "warnings": list(getattr(source, "warnings", []))})
         for key in parts:
             parts[key].append(tables[key])
         ids["doc"] += len(tables["documents"])
@@ -174,31 +224,40 @@ def build(inputs, *, strict: bool = False) -> Workbook:
         ids["sentence"] += len(tables["sentences"])
     if not texts:
         raise errors[0] if errors else InputError(str(inputs), "no input files")
-    concat = {key: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-              for key, frames in parts.items()}
-    concat["speakers"] = merge_rosters(parts["speakers"])
-    # Sentence scores are cheap and every table of sentences should carry them, whichever
-    # notebooks run; 02_sentiment aggregates them.
-    concat["sentences"] = add_sentiment(concat["sentences"])
-    # Topical segments (C99 per document); every sentence carries its topic_id.
-    concat["topics"] = segment_topics(concat["sentences"])
-    concat["sentences"]["topic_id"] = topic_of(concat["sentences"], concat["topics"])
+    try:
+        concat = {key: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+                  for key, frames in parts.items()}
+        concat["speakers"] = merge_rosters(parts["speakers"])
+        # Sentence scores are cheap and every table of sentences should carry them, whichever
+        # notebooks run; 02_sentiment aggregates them.
+        concat["sentences"] = add_sentiment(concat["sentences"])
+        # Topical segments (C99 per document); every sentence carries its topic_id.
+        concat["topics"] = segment_topics(concat["sentences"])
+        concat["sentences"]["topic_id"] = topic_of(concat["sentences"], concat["topics"])
+    except MemoryError:
+        concat = None  # (frees what was built before the message is made)
+        where = sources[0]["path"] if len(sources) == 1 else f"{len(sources)} inputs together"
+        raise InputError(where, TOO_LARGE) from None
     return Workbook(texts=texts, failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS),
                     meta={"sources": sources, "version": __version__}, **concat)
 
 
-def cache_key(paths: list[Path]) -> str:
-    """Hash of the input files' paths and bytes and of the segmentation code."""
+def cache_key(readings: list[Source | InputError]) -> str:
+    """Hash of the segmentation code and of each input as it was read (see
+    :func:`read_sources`): its path and the sha256 of its bytes, or the problem that kept it
+    from being read. Nothing is read again here, so an entry always holds the text of the
+    bytes its key names, even when a file is edited while it is read.
+    """
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     for module in CODE_MODULES:
         digest.update((here / f"{module}.py").read_bytes())
-    for path in paths:
-        digest.update(str(Path(path).resolve()).encode())
-        try:
-            digest.update(Path(path).read_bytes())
-        except OSError as err:
-            digest.update(repr(err).encode())
+    for reading in readings:
+        digest.update(os.path.realpath(reading.path).encode() + b"\0")
+        if isinstance(reading, InputError):
+            digest.update(f"error\0{reading.problem}\0".encode())
+        else:
+            digest.update(f"sha256\0{reading.sha256}\0".encode())
     return digest.hexdigest()[:20]
 
 
@@ -206,38 +265,100 @@ def load(inputs, *, cache_dir: str | Path | None = None) -> Workbook:
     """Like :func:`build`, but reuse a cached result for the same inputs and code.
 
     The cache lives in ``cache_dir``, else ``$DOCULENS_CACHE``, else ``.cache/doculens``.
-    It is written atomically, so a run that stops halfway leaves no broken entry.
+    It is written atomically, so a run that stops halfway leaves no broken entry. Each file
+    is read once, for its key and its text alike. In a notebook the runner started, the
+    runner's own workbook is returned (see :func:`pin`) and no input is read.
 
     Example:
         >>> wb = load(["seeds"], cache_dir="/tmp/doculens-cache")  # doctest: +SKIP
     """
-    paths = expand_inputs(inputs)
+    pinned = _pinned(inputs)
+    if pinned is not None:
+        return pinned
+    readings = read_sources(expand_inputs(inputs))
     root = Path(cache_dir or os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
-    entry = root / cache_key(paths)
+    entry = root / cache_key(readings)
     if (entry / "meta.json").exists():
         try:
             return _read_entry(entry)
         except (OSError, ValueError, KeyError):
             shutil.rmtree(entry, ignore_errors=True)
-    workbook = build(paths)
+    workbook = _build(readings, inputs=inputs)
+    del readings  # (the texts live on in the workbook)
     try:
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=root, prefix=".tmp-"))
-        for name, table in workbook.tables().items():
-            table.to_parquet(tmp / f"{name}.parquet", index=False)
-        (tmp / "texts.json").write_text(json.dumps(workbook.texts), encoding="utf-8")
-        (tmp / "meta.json").write_text(json.dumps(workbook.meta), encoding="utf-8")
-        try:
-            tmp.rename(entry)
-        except OSError:  # another process cached the same entry first
-            shutil.rmtree(tmp, ignore_errors=True)
     except OSError:
-        pass  # a read-only cache folder only costs speed
+        return workbook  # a read-only cache folder only costs speed
+    try:
+        save(workbook, tmp)
+        tmp.rename(entry)
+    except OSError:  # a full disk, or another process cached the same entry first
+        shutil.rmtree(tmp, ignore_errors=True)
+    if (entry / "meta.json").exists():
+        workbook.entry = entry
     return workbook
+
+
+def save(workbook: Workbook, folder: Path) -> Path:
+    """Write ``workbook`` into the existing ``folder`` (as a cache entry); return the folder."""
+    for name, table in workbook.tables().items():
+        table.to_parquet(folder / f"{name}.parquet", index=False)
+    (folder / "texts.json").write_text(json.dumps(workbook.texts), encoding="utf-8")
+    (folder / "meta.json").write_text(json.dumps(workbook.meta), encoding="utf-8")
+    return folder
+
+
+PIN_INPUTS = "inputs.json"
+
+
+def _input_key(inputs) -> list[str]:
+    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    return [os.path.realpath(item) for item in items]
+
+
+def pin(workbook: Workbook, folder: Path, *, inputs) -> Path:
+    """Save ``workbook`` in the new ``folder`` for the notebooks of one run; return the folder.
+
+    A process whose ``$DOCULENS_WORKBOOK`` names the folder gets this workbook from
+    ``load(inputs)`` without reading any input, so every notebook works on the text whose
+    hash the run records, even when an input is edited during the run. The files of the
+    workbook's cache entry are linked when they can be, else the tables are written again.
+    """
+    folder.mkdir()
+    names = [f"{name}.parquet" for name in TABLES] + ["texts.json", "meta.json"]
+    try:
+        if workbook.entry is None:
+            raise OSError("no cache entry")
+        for name in names:
+            try:
+                os.link(workbook.entry / name, folder / name)
+            except OSError:  # another file system: copy
+                shutil.copyfile(workbook.entry / name, folder / name)
+    except OSError:
+        for name in names:
+            (folder / name).unlink(missing_ok=True)
+        save(workbook, folder)
+    (folder / PIN_INPUTS).write_text(json.dumps(_input_key(inputs)), encoding="utf-8")
+    return folder
+
+
+def _pinned(inputs) -> Workbook | None:
+    """The workbook :func:`pin` saved for these inputs, when ``$DOCULENS_WORKBOOK`` names one."""
+    folder = os.environ.get(PIN_ENV)
+    if not folder:
+        return None
+    try:
+        pinned_inputs = json.loads((Path(folder) / PIN_INPUTS).read_text(encoding="utf-8"))
+        if pinned_inputs != _input_key(inputs):
+            return None
+        return _read_entry(Path(folder))
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _read_entry(entry: Path) -> Workbook:
     tables = {name: pd.read_parquet(entry / f"{name}.parquet") for name in TABLES}
     texts = json.loads((entry / "texts.json").read_text(encoding="utf-8"))
     meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-    return Workbook(texts=texts, meta=meta, **tables)
+    return Workbook(texts=texts, meta=meta, entry=entry, **tables)

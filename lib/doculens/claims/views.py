@@ -135,6 +135,15 @@ def show_claims(claims: pd.DataFrame, sentences: pd.DataFrame, *, caption: str |
     from doculens.reports import _HTML, escape, table_html
 
     view = highlighted(claims, sentences)
+    if "kind" in view:  # a year is written as a year ("2020", not "2,020")
+        from doculens.reports import format_number
+
+        years = view["kind"].isin(["year"])
+        for col in ("value", "low", "high"):
+            if col in view:
+                view[col] = [("" if pd.isna(v) else str(int(v)) if year and float(v).is_integer()
+                              else format_number(float(v)))
+                             for v, year in zip(view[col], years)]
     return _HTML(table_html(view, caption=escape(caption) if caption else None,
                             name="claims", allow_html=True),
                  f"{len(view):,} numeric mentions")

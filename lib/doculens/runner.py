@@ -800,7 +800,9 @@ def _interrupt_held():
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="doculens", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="doculens",
+                                     description=__doc__.split("\n\n")[0].replace("``", ""))
+    parser.add_argument("--version", action="version", version=f"doculens {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("run", help="run the notebooks on transcripts and write an HTML report")
     cmd.add_argument("inputs", nargs="+", help="transcript files (.txt, .srt, .vtt) or folders")

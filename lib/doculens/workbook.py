@@ -36,6 +36,8 @@ from .topics import segment_topics, topic_of
 
 TABLES = ("documents", "speakers", "turns", "sentences", "topics", "cues", "failures")
 # Tables built per source file and then concatenated (topics are cut over the whole run).
+# the cues table's columns, also when no input has cues (its CSV keeps a header line)
+CUE_TABLE_COLUMNS = ["cue_id", "start", "end", "start_time", "end_time", "voice", "source"]
 SOURCE_TABLES = ("documents", "speakers", "turns", "sentences", "cues")
 FAILURE_COLUMNS = ["path", "problem"]
 # Modules whose code decides the segmentation: a change to any of them invalidates the cache.
@@ -112,7 +114,8 @@ def segment_source(source: Source, *, first_doc: int = 1, first_turn: int = 1,
     documents = documents.join(per_doc, on="doc_id")
     documents[["n_sentences", "n_words"]] = documents[["n_sentences", "n_words"]].fillna(0).astype(int)
     documents = documents[[c for c in documents.columns if c != "meta"] + ["meta"]]  # new column last
-    cue_table = source.cues.assign(source=source.name) if cues is not None else pd.DataFrame()
+    cue_table = source.cues.assign(source=source.name) if cues is not None else \
+        pd.DataFrame({c: pd.Series(dtype="object") for c in CUE_TABLE_COLUMNS})
     return {"documents": documents, "speakers": roster, "turns": turns,
             "sentences": sentences, "cues": cue_table}
 

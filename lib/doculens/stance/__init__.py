@@ -130,7 +130,12 @@ def analyse(data, *, targets="auto", speakers: pd.DataFrame | None = None,
     counts = scored["target"].value_counts()
     table["n_mentions"] = [int(counts.get(t, 0)) for t in table["target"]]
     table = table.astype({"n_named": "int64", "n_mentions": "int64"})
-    by_speaker = stance_by_speaker(scored, min_mentions=min_mentions, n_evidence=n_evidence)
-    by_document = stance_by_document(scored, min_mentions=min_mentions, n_evidence=n_evidence)
-    proof = evidence(scored, by_speaker, n=n_evidence)
+    from doculens.stance.verdicts import _best_records
+
+    records = _best_records(scored) if len(scored) else []  # (shared by the three tables)
+    by_speaker = stance_by_speaker(scored, min_mentions=min_mentions, n_evidence=n_evidence,
+                                   _records=records)
+    by_document = stance_by_document(scored, min_mentions=min_mentions, n_evidence=n_evidence,
+                                     _records=records)
+    proof = evidence(scored, by_speaker, n=n_evidence, _records=records)
     return StanceResult(table, scored, by_speaker, by_document, proof, automatic)

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from importlib import resources
 
@@ -64,6 +65,7 @@ STATEMENT_CUES = {k: frozenset(v) for k, v in STATEMENT_CUES.items()}
 _IDIOM = phrase_pattern(IDIOMS)
 
 
-def idiom_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` inside an idiom of ``stance_idioms.txt``."""
-    return [m.span() for m in _IDIOM.finditer(text)]
+@functools.lru_cache(maxsize=4096)
+def idiom_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` inside an idiom of ``stance_idioms.txt`` (memoised per sentence)."""
+    return tuple(m.span() for m in _IDIOM.finditer(text))

@@ -76,6 +76,7 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PRONOUN = re.compile(r"(?<![\w'’])(he|him|his|himself|she|her|hers|herself)(?![\w'’])", re.I)
 _YOU = re.compile(r"(?<![\w'’])(you|your|yours|yourself)(?:['’](?:re|ve|ll|d))?(?![\w'’])", re.I)
 _CAP = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
+_HONORIFIC_WORD = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Sir|MR|MRS|MS)\b")
 _PERSON_PAIR = re.compile(r"(?<![\w'’.])([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)(?![\w])")
 _TITLE_RE = "|".join(re.escape(t.rstrip(".")) for t in sorted(
     {t.rstrip(".") for t in OFFICE_TITLES | HONORIFICS}, key=len, reverse=True))
@@ -377,8 +378,9 @@ def _title_holders(texts: list[str], targets: list[Target]) -> dict[str, set[str
                     and first.lower() not in HONORIFICS:
                 firsts.setdefault(last, set()).add(first)
     people = [t for t in targets if t.person and t.forms]
+    fulls = {id(t): [f for f, part in t.forms.items() if part == "full"][0].split() for t in people}
     for t in people:
-        words = [f for f, part in t.forms.items() if part == "full"][0].split()
+        words = fulls[id(t)]
         firsts.setdefault(words[-1], set()).add(words[0])
     honorifics = {h.rstrip(".") for h in HONORIFICS}
     for text in texts:
@@ -389,7 +391,7 @@ def _title_holders(texts: list[str], targets: list[Target]) -> dict[str, set[str
             one, two = m.group(2), m.group(3)
             owner = None
             for t in people:
-                full = [f for f, part in t.forms.items() if part == "full"][0].split()
+                full = fulls[id(t)]
                 if two and one == full[0] and two == full[-1]:
                     owner = t
                 elif not two and one == full[-1] and len(firsts.get(one, ())) <= 1:
@@ -446,10 +448,17 @@ def find_mentions(sentences: pd.DataFrame, *, targets: dict[str, list[str]],
     data["speaker"] = data["speaker"].fillna("").astype(str)
     data = data[data["text"].map(lambda t: isinstance(t, str) and bool(t))]
     texts = data["text"].tolist()
-    if resolve:
-        _title_holders(texts, prepared)  # titles first: "Senator Moreno" is hers...
+    doc_ids = data["doc_id"].tolist()
+    holders_by_doc = {}
+    if resolve:  # titles first: "Senator Moreno" is hers...
+        for doc_id in dict.fromkeys(doc_ids):
+            holders_by_doc[doc_id] = _title_holders(
+                [t for t, d in zip(texts, doc_ids) if d == doc_id], prepared)
     compiled.memo.clear()
     _infer_genders(prepared, texts, compiled)  # ... so the pronouns after it count
+    # genders now known: only a sentence with an honorific may read otherwise ("Mr. Moreno")
+    for text in [t for t in compiled.memo if _HONORIFIC_WORD.search(t)]:
+        del compiled.memo[text]
     mods = moderators(sentences, speakers) if resolve and "is_question" in sentences else set()
     by_name = {t.name: t for t in prepared}
     # speakers' labels that name a target ("Donald J. Trump" for "Donald Trump")
@@ -460,7 +469,8 @@ def find_mentions(sentences: pd.DataFrame, *, targets: dict[str, list[str]],
                 by_name[label] = same[0]
     rows = []
     for doc_id, doc in data.groupby("doc_id", sort=True):
-        rows += _document(doc, prepared, compiled, by_name, mods, resolve)
+        rows += _document(doc, prepared, compiled, by_name, mods, resolve,
+                          holders_by_doc.get(doc_id, {}))
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     own = {label: t.name for label, t in by_name.items()}
     out = out[out["target"] != out["speaker"].map(lambda sp: own.get(sp, sp))]  # nobody mentions themself
@@ -469,11 +479,9 @@ def find_mentions(sentences: pd.DataFrame, *, targets: dict[str, list[str]],
     return out.astype({"vocative": "bool"})
 
 
-def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> list[tuple]:
+def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve,
+              holders: dict[str, set[str]]) -> list[tuple]:
     rows = []
-    doc_texts = doc["text"].tolist()
-    holders = _title_holders(doc_texts, prepared) if resolve else {}
-    compiled.memo.clear()  # genders and titles now known: the guards may decide otherwise
     labelled = [s for s in dict.fromkeys(doc["speaker"]) if s]
     debaters = [s for s in labelled if s not in mods]
     # people named in the document who are not targets: speakers' names block pronouns
@@ -486,7 +494,9 @@ def _document(doc: pd.DataFrame, prepared, compiled, by_name, mods, resolve) -> 
         re.escape(f) for f in sorted(other_forms, key=len, reverse=True))) if other_forms else None
     partners = _partner_bindings(doc, compiled) if resolve else {}
     prev_turn_speaker, prev_turn, turn_state = "", None, None
-    for sid, doc_id, turn_id, speaker, s_start, s_end, text in doc.itertuples(index=False, name=None):
+    columns = [doc[c].tolist() for c in ("sentence_id", "doc_id", "turn_id", "speaker", "start",
+                                          "end", "text")]
+    for sid, doc_id, turn_id, speaker, s_start, s_end, text in zip(*columns):
         s_start, s_end = int(s_start), int(s_end)
         if turn_id != prev_turn:
             if prev_turn is not None:
@@ -602,7 +612,7 @@ def _partner_bindings(doc: pd.DataFrame, compiled) -> dict[tuple[str, str], str]
     apposition with "my/our <partner noun>" ("my running mate, Ann Lee"; "Ann Lee, my
     running mate"); only when that binding is unique."""
     found: dict[tuple[str, str], set[str]] = {}
-    for speaker, text in zip(doc["speaker"], doc["text"]):
+    for speaker, text in zip(doc["speaker"].tolist(), doc["text"].tolist()):
         for m in _PARTNER.finditer(text):
             noun = m.group(1).lower()
             for a, b, target, _ in compiled.spans(text):

@@ -554,7 +554,8 @@ def target_polarity(text: str, start: int, end: int, *,
     return score, [c[0] for c in cues]
 
 
-def _quote_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans inside quotation marks, a quote left open running to the end of the text and
     one closed without an opening starting at its beginning (quotes over several sentences)."""
     spans = []
@@ -575,7 +576,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             pos = m.end()
         if depth_start is not None:
             spans.append((depth_start, len(text)))  # runs on into the next sentence
-    return spans
+    return tuple(spans)
 
 
 def reported_cue(text: str, start: int, end: int) -> str:

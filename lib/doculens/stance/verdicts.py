@@ -175,8 +175,8 @@ def _sides(sentences: list[dict], verdict: str, n: int) -> tuple[list, list, lis
 
 
 def _pairs(scored: pd.DataFrame, keys: list[str], n_evidence: int,
-           min_mentions: int) -> list[tuple]:
-    per_sentence = [row for row, _ in _best_records(scored)]
+           min_mentions: int, records=None) -> list[tuple]:
+    per_sentence = [row for row, _ in (records if records is not None else _best_records(scored))]
     scope_keys = ["speaker"] + (["doc_id"] if "doc_id" in keys else [])
     groups: dict[tuple, list[dict]] = {}
     pool: dict[tuple, list[dict]] = {}
@@ -227,11 +227,14 @@ def _pairs(scored: pd.DataFrame, keys: list[str], n_evidence: int,
 
 
 def _table(rows: list[tuple], columns: list[str], sort: list[str]) -> pd.DataFrame:
-    out = pd.DataFrame(rows, columns=columns)
-    out = out.astype({c: "int64" for c in _INT} | {c: "float64" for c in _FLOAT}
-                     | {c: "object" for c in columns if c not in _INT + _FLOAT and c != "doc_id"})
-    if "doc_id" in out:
-        out["doc_id"] = out["doc_id"].astype("int64")
+    if rows:  # column by column: one astype over the whole frame costs more than the rest
+        data = list(zip(*rows))
+        out = pd.DataFrame({c: pd.Series(v, dtype="int64" if c in _INT or c == "doc_id" else
+                                         "float64" if c in _FLOAT else "object")
+                            for c, v in zip(columns, data)})
+    else:
+        out = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT or c == "doc_id" else
+                                         "float64" if c in _FLOAT else "object") for c in columns})
     if rows:
         out = out.sort_values(sort, ascending=[True] * (len(sort) - 2) + [False, True],
                               kind="stable").reset_index(drop=True)
@@ -239,30 +242,31 @@ def _table(rows: list[tuple], columns: list[str], sort: list[str]) -> pd.DataFra
 
 
 def stance_by_speaker(scored: pd.DataFrame, *, min_mentions: int = 1,
-                      n_evidence: int = DEFAULT_EVIDENCE) -> pd.DataFrame:
+                      n_evidence: int = DEFAULT_EVIDENCE, _records=None) -> pd.DataFrame:
     """One row per speaker and target mentioned at least ``min_mentions`` times, over the
     whole run. Columns :data:`SPEAKER_COLUMNS` (see the README): the verdict, mentions by
     ``via``, the mean with its 95% interval, ``relative`` and its z, shares of mention
     stances, and the evidence sentence ids against, for, and for the verdict."""
     _check_count("min_mentions", min_mentions)
     _check_count("n_evidence", n_evidence)
-    rows = _pairs(scored, ["speaker", "target"], n_evidence, min_mentions) if len(scored) else []
+    rows = _pairs(scored, ["speaker", "target"], n_evidence, min_mentions, _records) if len(scored) else []
     return _table(rows, SPEAKER_COLUMNS, ["target", "n_mentions", "speaker"])
 
 
 def stance_by_document(scored: pd.DataFrame, *, min_mentions: int = 1,
-                       n_evidence: int = DEFAULT_EVIDENCE) -> pd.DataFrame:
+                       n_evidence: int = DEFAULT_EVIDENCE, _records=None) -> pd.DataFrame:
     """As :func:`stance_by_speaker`, one row per document, speaker and target
     (:data:`DOCUMENT_COLUMNS`); ``relative`` compares with the speaker's other targets in
     the same document."""
     _check_count("min_mentions", min_mentions)
     _check_count("n_evidence", n_evidence)
-    rows = _pairs(scored, ["doc_id", "speaker", "target"], n_evidence, min_mentions) if len(scored) else []
+    rows = _pairs(scored, ["doc_id", "speaker", "target"], n_evidence, min_mentions,
+                  _records) if len(scored) else []
     return _table(rows, DOCUMENT_COLUMNS, ["doc_id", "target", "n_mentions", "speaker"])
 
 
 def evidence(scored: pd.DataFrame, verdicts: pd.DataFrame, *,
-             n: int = DEFAULT_EVIDENCE) -> pd.DataFrame:
+             n: int = DEFAULT_EVIDENCE, _records=None) -> pd.DataFrame:
     """The sentences behind each verdict of ``verdicts`` (a :func:`stance_by_speaker`
     table): up to ``n`` against (``side`` "against", most negative first) and ``n`` for
     ("favor", most positive first). Columns :data:`EVIDENCE_COLUMNS`; ``rank`` counts
@@ -271,7 +275,7 @@ def evidence(scored: pd.DataFrame, verdicts: pd.DataFrame, *,
     rows = []
     if len(scored) and len(verdicts):
         groups: dict[tuple, list[dict]] = {}
-        for row, _ in _best_records(scored):
+        for row, _ in (_records if _records is not None else _best_records(scored)):
             groups.setdefault((row["speaker"], row["target"]), []).append(row)
         for speaker, target, verdict in verdicts[["speaker", "target", "stance"]].itertuples(
                 index=False, name=None):

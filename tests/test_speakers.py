@@ -87,3 +87,19 @@ def test_merge_rosters_across_sources():
     merged = merge_rosters([a, b]).set_index("speaker")
     assert merged.loc["Ann Lee"].tolist() == ["Ann; ANN LEE", "host", 3, 14, "1;2", "a.txt;b.srt", 0, 5]
     assert merged.loc["Bob", "n_turns"] == 1
+
+
+def test_one_person_across_files_is_one_speaker(tmp_path):
+    """A middle initial, or a first name in a file that never introduces its speaker, does
+    not make another person."""
+    from doculens.workbook import build
+
+    (tmp_path / "a.txt").write_text("Documentary | A | S\n\nI am Ann Lee.\n\nAnn: We met.\n\n"
+                                    "Donald J. Trump: Hello there.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ann: Again.\n\nDonald Trump: Hello again.\n\nBob Kane: Hi.\n",
+                                    encoding="utf-8")
+    wb = build([tmp_path])
+    assert set(wb.turns["speaker"]) - {""} == {"Ann Lee", "Donald Trump", "Bob Kane"}
+    roster = wb.speakers.set_index("speaker")
+    assert "Donald J. Trump" in roster.loc["Donald Trump", "aliases"]
+    assert roster.loc["Ann Lee", "n_turns"] == 2

@@ -111,16 +111,21 @@ def turn_lengths(turns: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
     return _finish(fig)
 
 
-def talk_share(share: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
-    """Who does the talking in each document? Share of words by speaker, per document.
+def talk_share(share: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS,
+               max_documents: int | None = None):
+    """Who does the talking in each document? Share of words by speaker, per document (the
+    first ``max_documents``, :data:`MAX_TOPIC_DOCUMENTS` by default).
 
     ``share`` is the output of :func:`doculens.speakers.talk_share`.
 
     Example:
         >>> fig = talk_share(talk_share_table)  # doctest: +SKIP
     """
+    max_documents = max_documents or MAX_TOPIC_DOCUMENTS
     top = share.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
     keep = [s for s in top.index if s][:max_speakers]
+    first = list(dict.fromkeys(share["doc_id"]))[:max_documents]  # (the tables hold the rest)
+    share = share[share["doc_id"].isin(first)]
     data = share.assign(who=readable_speakers(share["speaker"], keep=keep))
     data = data.groupby(["doc_id", "who"], as_index=False)["share"].sum()
     data["document"] = "Document " + data["doc_id"].astype(str)
@@ -224,7 +229,7 @@ def sentiment_arc(scored: pd.DataFrame, documents: pd.DataFrame, *, window: int 
                   max_speakers: int = MAX_SPEAKERS):
     """Where does each document turn dark or warm, and who is speaking then?
 
-    One panel per document: the rolling mean of the sentences' compound scores
+    One panel per document (the first :data:`MAX_TOPIC_DOCUMENTS`): the rolling mean of the sentences' compound scores
     (:func:`doculens.sentiment.arc`, ``window`` sentences, centred) over sentence
     position, each sentence's own score as a faint dot, and the speaking turns as
     background bands coloured by speaker, so a dip can be tied to whoever was speaking.
@@ -245,6 +250,7 @@ def sentiment_arc(scored: pd.DataFrame, documents: pd.DataFrame, *, window: int 
     docs = [d for d in documents["doc_id"] if d in set(data["doc_id"])]
     if not docs:
         docs = sorted(set(data["doc_id"]))
+    docs = docs[:MAX_TOPIC_DOCUMENTS]  # one panel per document, the first ones only
     fig, axes = plt.subplots(max(len(docs), 1), 1, squeeze=False,
                              figsize=(FIGURE_WIDTH, 1.0 + ARC_ROW_HEIGHT * max(len(docs), 1)))
     turns = data.groupby(["doc_id", "turn_index"], sort=False).agg(
@@ -506,6 +512,10 @@ MAX_TOPIC_ROWS = 30
 #: ... and a topic figure at most this many documents (the first ones), so that neither the
 #: figure nor its cost grows with the corpus; the tables hold every segment.
 MAX_TOPIC_DOCUMENTS = 12
+#: bars in a topic figure at most, over all its documents ...
+MAX_TOPIC_TOTAL_ROWS = 100
+#: ... but never fewer than this many per document.
+MIN_TOPIC_ROWS = 6
 
 
 def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame, *,
@@ -516,6 +526,9 @@ def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame, *,
     docs = [d for d in documents["doc_id"] if d in set(table["doc_id"])]
     left_out_docs = docs[max_documents:]
     docs = docs[:max_documents]
+    # the whole figure holds at most MAX_TOPIC_TOTAL_ROWS bars: fewer per document when
+    # there are many documents
+    max_rows = min(max_rows, max(MIN_TOPIC_ROWS, MAX_TOPIC_TOTAL_ROWS // max(len(docs), 1)))
     parts, cut = {}, 0
     size = "n_words" if "n_words" in table else "n_sentences"
     for d in docs:
@@ -527,7 +540,7 @@ def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame, *,
     heights = [max(len(parts[d]), 1) for d in docs] or [1]
     notes = []
     if cut:
-        notes.append(f"{cut} smaller segments not drawn (at most {max_rows} per document)")
+        notes.append(f"{cut} smaller segments not drawn (at most {max_rows} per document here)")
     if left_out_docs:
         notes.append(f"{len(left_out_docs)} more documents not drawn (at most {max_documents})")
     fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,

@@ -142,9 +142,13 @@ def name_key(name: str) -> frozenset[str]:
     Example:
         >>> name_key("Dr. Zhang Tianliang") == name_key("Tianliang Zhang")
         True
+        >>> name_key("Donald J. Trump") == name_key("Donald Trump")
+        True
     """
     words = [w.lower().strip(".,") for w in re.split(r"[\s-]+", name.replace("’s", "")) if w]
     kept = [w for w in words if w not in TITLES and w + "." not in TITLES]
+    # a middle initial does not make another person: "Donald J. Trump" is "Donald Trump"
+    kept = [w for i, w in enumerate(kept) if not (len(w) == 1 and 0 < i < len(kept) - 1)] or kept
     return frozenset(kept or words)
 
 

@@ -120,6 +120,46 @@ def segment_source(source: Source, *, first_doc: int = 1, first_turn: int = 1,
             "sentences": sentences, "cues": cue_table}
 
 
+def same_people(rosters: list[pd.DataFrame]) -> dict[str, str]:
+    """Names of one person in different files' rosters -> the name to use for them all.
+
+    Names with the same :func:`doculens.speakers.name_key` are one person (the most
+    spoken form wins); a one-word name joins the only multi-word name that holds it. Only
+    names of speakers who speak (``n_turns`` > 0) are merged.
+
+    Example:
+        >>> a = pd.DataFrame({"speaker": ["Donald J. Trump", "Simone"], "n_turns": [3, 2], "n_words": [90, 40]})
+        >>> b = pd.DataFrame({"speaker": ["Donald Trump", "Simone Gao"], "n_turns": [5, 9], "n_words": [200, 300]})
+        >>> same_people([a, b])
+        {'Donald J. Trump': 'Donald Trump', 'Simone': 'Simone Gao'}
+    """
+    from .speakers import NARRATOR, name_key
+
+    words: dict[str, int] = {}
+    for roster in rosters:
+        if roster.empty:
+            continue
+        for name, turns, n in zip(roster["speaker"], roster["n_turns"], roster["n_words"]):
+            if isinstance(name, str) and name and name != NARRATOR and turns:
+                words[name] = words.get(name, 0) + int(n)
+    if len(rosters) < 2:
+        return {}
+    groups: dict[frozenset, list[str]] = {}
+    for name in words:
+        groups.setdefault(name_key(name), []).append(name)
+    mapping = {}
+    for names in groups.values():
+        best = max(names, key=lambda n: (words[n], n))
+        mapping.update({n: best for n in names if n != best})
+    multi = {key: max(names, key=lambda n: (words[n], n)) for key, names in groups.items() if len(key) > 1}
+    for key, names in groups.items():
+        if len(key) == 1:
+            holders = [k for k in multi if key < k]
+            if len(holders) == 1:
+                mapping.update({n: multi[holders[0]] for n in names})
+    return mapping
+
+
 def merge_rosters(rosters: list[pd.DataFrame]) -> pd.DataFrame:
     """Merge per-source rosters: one row per canonical name across all sources.
 
@@ -230,7 +270,20 @@ def _build(readings: list[Source | InputError], *, inputs, strict: bool = False)
     try:
         concat = {key: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
                   for key, frames in parts.items()}
-        concat["speakers"] = merge_rosters(parts["speakers"])
+        # one person across files: "Donald J. Trump" and "Donald Trump", or "Simone" in a
+        # file that never introduces her and "Simone Gao" in another
+        same = same_people(parts["speakers"])
+        if same:
+            rosters = [r.assign(aliases=[("; ".join(filter(None, [str(a or ""), n])) if n in same else a)
+                                         for n, a in zip(r["speaker"], r["aliases"])],
+                                speaker=r["speaker"].map(lambda n: same.get(n, n)))
+                       for r in parts["speakers"]]
+            concat["speakers"] = merge_rosters(rosters)
+            for key in ("turns", "sentences"):
+                if "speaker" in concat[key]:
+                    concat[key]["speaker"] = concat[key]["speaker"].map(lambda n: same.get(n, n))
+        else:
+            concat["speakers"] = merge_rosters(parts["speakers"])
         # Sentence scores are cheap and every table of sentences should carry them, whichever
         # notebooks run; 02_sentiment aggregates them.
         concat["sentences"] = add_sentiment(concat["sentences"])

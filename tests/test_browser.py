@@ -121,7 +121,7 @@ def _screenshot(page: Path, target: Path, work: Path) -> None:
 def test_every_page_reads_well_in_a_browser(reports, report, tmp_path):
     out = reports[report]
     pages = sorted(out.glob("[0-9][0-9]_*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 5  # the overview and four analyses
     index = (out / "index.html").read_text(encoding="utf-8")
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -19,7 +19,8 @@ def _requirement_name(spec: str) -> str:
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS][:1] == ["01_segmentation.ipynb"]
+    # the overview first: index.html lists the pages in this order
+    assert [p.name for p in NOTEBOOKS][:2] == ["00_overview.ipynb", "01_segmentation.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -124,3 +125,15 @@ def test_notebook_defaults_run_standalone_from_the_notebooks_folder(path):
         assert (path.parent / item).exists(), item
     assert (path.parent / values["out_dir"]).resolve().is_relative_to(ROOT / "reports")
     assert (path.parent / values["cache_dir"]).resolve() == ROOT / ".cache" / "doculens"
+
+
+def test_readme_documents_the_overview_columns():
+    from doculens import overview
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, columns in (("overview_documents", overview.DOCUMENT_COLUMNS),
+                          ("overview_speakers", overview.RECURRING_COLUMNS),
+                          ("overview_targets", overview.TARGET_COLUMNS)):
+        body = readme.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
+        for column in columns:
+            assert f"`{column}`" in body, f"README does not document {name}.{column}"

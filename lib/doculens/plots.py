@@ -776,3 +776,49 @@ def stance_intervals(by_speaker: pd.DataFrame, *, max_pairs: int = MAX_STANCE_PA
               frameon=False, fontsize="small")
     ax.set_title(question, fontweight="bold")
     return _finish(fig)
+
+
+# --------------------------------------------------------------------------------------
+# Overview (notebook 00_overview): takes doculens.overview.documents.
+# --------------------------------------------------------------------------------------
+
+#: documents drawn at most in the overview figure (the furthest from neutral first).
+MAX_OVERVIEW_DOCUMENTS = 30
+
+
+def document_sentiment(table: pd.DataFrame, *, max_documents: int = MAX_OVERVIEW_DOCUMENTS):
+    """Which documents are the darkest and the warmest?
+
+    One bar per document (``doculens.overview.documents``): the word-weighted mean compound
+    of its sentences, on the diverging sentiment palette; at most ``max_documents``, those
+    furthest from neutral, in document order.
+
+    Example:
+        >>> fig = document_sentiment(overview.documents(wb))  # doctest: +SKIP
+    """
+    question = "Which documents are the darkest and the warmest?"
+    data = table[table["mean_sentiment"].notna()]
+    if data.empty:
+        return _empty_figure(question, "No sentence was scored in these transcripts.")
+    note = ""
+    if len(data) > max_documents:
+        note = f" ({max_documents} of {len(data)} documents: those furthest from neutral)"
+        data = data.loc[data["mean_sentiment"].abs().nlargest(max_documents).index].sort_index()
+    labels = [f"{d} · {_shorten(str(t or s), 48)}" for d, t, s in
+              zip(data["doc_id"], data["title"], data["source"])]
+    reach = max(float(data["mean_sentiment"].abs().max()), HEATMAP_MIN_RANGE)
+    cmap = plt.get_cmap(SENTIMENT_CMAP)
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.6 + 0.32 * len(data)))
+    ax.barh(range(len(data)), data["mean_sentiment"],
+            color=[cmap(0.5 + 0.5 * float(m) / reach) for m in data["mean_sentiment"]],
+            edgecolor="0.5", linewidth=0.4, height=0.7)
+    ax.axvspan(-NEUTRAL_BAND, NEUTRAL_BAND, color="0.92", zorder=0)
+    ax.axvline(0, color="0.4", linewidth=0.8)
+    ax.set_yticks(range(len(data)), labels, fontsize="small")
+    ax.set_ylim(len(data) - 0.5, -0.5)
+    ax.set_xlim(-reach * 1.15, reach * 1.15)
+    ax.set_xlabel("Mean compound of the document's sentences (word-weighted; grey band: "
+                  "VADER's neutral ±0.05)" + note)
+    ax.set_ylabel("Document")
+    ax.set_title(question, fontweight="bold")
+    return _finish(fig)

@@ -458,10 +458,6 @@ def test_fixture_he_is_never_alice_moreno(debate_mentions):
     assert not (he & (pronouns["target"] == "Alice Moreno")).any()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'the senator knows it' and 'the senator finish' "
-                   "make 'knows it' and 'finish' holders of the title (_TITLED with re.I), so "
-                   "'Senator, would you like to respond?' falls back to the previous speaker, "
-                   "Robert Kline")
 def test_fixture_the_moderators_senator_is_alice_moreno(debate_mentions):
     m, _ = debate_mentions
     asked = _at(m, "Senator, would you like to respond?")

@@ -337,13 +337,10 @@ def test_moreno_is_against_kline(auto):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "FINDING (lead's code): Kline's attacks on Moreno mostly score 0 and the interval "
-    "straddles 0 (mean -0.08, 95% CI -0.18..0.02): 'But she has failed this state for twelve "
-    "years, and her record is a disgrace.' is no mention (the vocative 'Dana' two sentences "
-    "earlier is a second candidate for 'she'); 'She voted against every plan to save them.' "
-    "and 'My opponent wants to raise taxes on every family in this state.' are 'reported' "
-    "(vote, want are reporting verbs); 'Alice, your numbers are invented.' and 'she has done "
-    "nothing for those mills' carry no cue"))
+    "KNOWN MISS: Kline's interval still touches 0 (mean -0.13 over 11 sentences): 'She voted "
+    "against every plan to save them.' and 'My opponent wants to raise taxes on every family "
+    "in this state.' are the target's positions ('reported', scored 0 by rule g), and 'Alice, "
+    "your numbers are invented.' and 'she has done nothing for those mills' carry no cue"))
 def test_kline_is_against_moreno(auto):
     row = pair(auto.by_speaker, "Robert Kline", "Alice Moreno")
     assert row["stance"] == "against"
@@ -380,10 +377,10 @@ def test_moreno_is_against_linda_park(given):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "FINDING: of Kline's three sentences on Tom Reyes, 'Tom Reyes is a good doctor, but he has "
-    "never balanced a budget.' scores +0.35 (the concession counts, the 'he' after 'but' is "
-    "unresolved because Moreno's gender is unknown) and 'Senator Moreno and Tom Reyes would "
-    "raise your taxes and weaken our police.' only -0.09, so the interval straddles 0"))
+    "KNOWN MISS: of Kline's three sentences on Tom Reyes, 'Tom Reyes is a good doctor, but he "
+    "has never balanced a budget.' scores +0.18 (the concession, halved by VADER's but rule; "
+    "'never balanced a budget' carries no cue) and 'Senator Moreno and Tom Reyes would raise "
+    "your taxes and weaken our police.' only -0.09: three sentences give a wide interval"))
 def test_kline_is_against_tom_reyes(given):
     assert pair(given.by_speaker, "Robert Kline", "Tom Reyes")["stance"] == "against"
 

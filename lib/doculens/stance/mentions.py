@@ -388,7 +388,7 @@ def _title_holders(texts: list[str], targets: list[Target]) -> dict[str, set[str
             title = " ".join(m.group(1).lower().rstrip(".").split())
             if title in honorifics:
                 continue
-            one, two = m.group(2), m.group(3)
+            one, two = (re.sub(r"['’]s$", "", w) if w else w for w in (m.group(2), m.group(3)))
             owner = None
             for t in people:
                 full = fulls[id(t)]

@@ -504,7 +504,7 @@ def claims_timeline(timeline: pd.DataFrame, documents: pd.DataFrame):
 TOPIC_ROW_HEIGHT = 0.26  # inches per topical segment in the topic map
 SUPTITLE_INCHES = 0.35  # room kept above the panels for the figure's question
 TOPIC_LABEL_CHARS = 60  # a segment's label is cut to this on the axis
-TOPIC_TITLE_CHARS = 64  # a document title is cut to this above its panel (the axes are narrow)
+TOPIC_TITLE_CHARS = 48  # a document title is cut to this above its panel (the axes are narrow)
 
 
 #: a document's panel shows at most this many segments (its largest, in reading order) ...
@@ -638,7 +638,7 @@ def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
                       fontsize="small")
         ax.set_ylim(len(part) - 0.5, -0.5)
         ax.set_ylabel("")
-        ax.set_title(_doc_label(documents, doc_id), loc="left", fontsize="medium")
+        ax.set_title(_doc_label(documents, doc_id, limit=TOPIC_TITLE_CHARS), loc="left", fontsize="medium")
     axes[-1, 0].set_xlim(-reach * 1.1, reach * 1.1)
     axes[-1, 0].set_xlabel("Mean compound of the segment's sentences (word-weighted; "
                            "grey band: VADER's neutral ±0.05)" + (f"\n{note}" if note else ""))

@@ -134,7 +134,9 @@ def test_good_values_pass(notebooks):
     got = check_parameters(notebooks, {"top_n": parse_value("5"), "max_speakers": 3})
     claims = next(nb for nb in notebooks if nb.stem == "04_numeric_claims")
     assert got[claims] == {"top_n": 5, "max_speakers": 3}
-    assert all(v == {"max_speakers": 3} for nb, v in got.items() if nb != claims)
+    overview = next(nb for nb in notebooks if nb.stem == "00_overview")
+    assert got[overview] == {}  # it has no max_speakers: the value goes only where declared
+    assert all(v == {"max_speakers": 3} for nb, v in got.items() if nb not in (claims, overview))
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -142,12 +142,12 @@ def name_key(name: str) -> frozenset[str]:
     Example:
         >>> name_key("Dr. Zhang Tianliang") == name_key("Tianliang Zhang")
         True
-        >>> name_key("Donald J. Trump") == name_key("Donald Trump")
+        >>> name_key("Robert J. Kline") == name_key("Robert Kline")
         True
     """
     words = [w.lower().strip(".,") for w in re.split(r"[\s-]+", name.replace("’s", "")) if w]
     kept = [w for w in words if w not in TITLES and w + "." not in TITLES]
-    # a middle initial does not make another person: "Donald J. Trump" is "Donald Trump"
+    # a middle initial does not make another person: "Robert J. Kline" is "Robert Kline"
     kept = [w for i, w in enumerate(kept) if not (len(w) == 1 and 0 < i < len(kept) - 1)] or kept
     return frozenset(kept or words)
 
@@ -327,7 +327,7 @@ def _clusters(labels: list[str], intros: pd.DataFrame):
             info["roles"].append(row.role)
         if row.start >= 0:
             info["spans"].append((row.start, row.end))
-    # "Foresight Jingyuan Tang" or "Donald J. Trump": a name holding another person's whole
+    # "Foresight Jingyuan Tang" or "Robert J. Kline": a name holding another person's whole
     # multi-word name is that person.
     for key in sorted(order, key=len, reverse=True):
         inner = [k for k in order if k != key and len(k) > 1 and k < key]

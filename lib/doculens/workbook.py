@@ -128,10 +128,10 @@ def same_people(rosters: list[pd.DataFrame]) -> dict[str, str]:
     names of speakers who speak (``n_turns`` > 0) are merged.
 
     Example:
-        >>> a = pd.DataFrame({"speaker": ["Donald J. Trump", "Simone"], "n_turns": [3, 2], "n_words": [90, 40]})
-        >>> b = pd.DataFrame({"speaker": ["Donald Trump", "Simone Gao"], "n_turns": [5, 9], "n_words": [200, 300]})
+        >>> a = pd.DataFrame({"speaker": ["Robert J. Kline", "Simone"], "n_turns": [3, 2], "n_words": [90, 40]})
+        >>> b = pd.DataFrame({"speaker": ["Robert Kline", "Simone Gao"], "n_turns": [5, 9], "n_words": [200, 300]})
         >>> same_people([a, b])
-        {'Donald J. Trump': 'Donald Trump', 'Simone': 'Simone Gao'}
+        {'Robert J. Kline': 'Robert Kline', 'Simone': 'Simone Gao'}
     """
     from .speakers import NARRATOR, name_key
 
@@ -270,7 +270,7 @@ def _build(readings: list[Source | InputError], *, inputs, strict: bool = False)
     try:
         concat = {key: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
                   for key, frames in parts.items()}
-        # one person across files: "Donald J. Trump" and "Donald Trump", or "Simone" in a
+        # one person across files: "Robert J. Kline" and "Robert Kline", or "Simone" in a
         # file that never introduces her and "Simone Gao" in another
         same = same_people(parts["speakers"])
         if same:

@@ -2,10 +2,10 @@
 
 * ``alias``: one of the aliases the user gave ("the Party", "ByteDance");
 * ``name``: the target's own name forms: full name, surname, first name, and a title or
-  honorific before them ("Secretary Clinton", "Mr. Trump") where that title is the
+  honorific before them ("Secretary Moreno", "Mr. Kline") where that title is the
   target's. Namesakes and family are guarded: a surname after another capitalised word
-  ("Bill Clinton"), before one ("the Clinton Foundation"), after "the" ("the Trump
-  campaign"), or after an honorific of the other gender ("Mr. Clinton" for a woman) is not
+  ("Carl Moreno"), before one ("the Moreno Foundation"), after "the" ("the Kline
+  campaign"), or after an honorific of the other gender ("Mr. Moreno" for a woman) is not
   the target;
 * ``address``: "you", "your", "yours", "yourself" in a turn, meaning the person addressed:
   the one named as a vocative in that sentence or in the :data:`VOCATIVE_REACH` sentences
@@ -81,7 +81,7 @@ _PERSON_PAIR = re.compile(r"(?<![\w'’.])([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-'’]
 _TITLE_RE = "|".join(re.escape(t.rstrip(".")) for t in sorted(
     {t.rstrip(".") for t in OFFICE_TITLES | HONORIFICS}, key=len, reverse=True))
 _NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"
-# a title (any case) and one or two capitalised names: "Governor Mike Pence", "Mr. Trump"
+# a title (any case) and one or two capitalised names: "Governor Tom Reyes", "Mr. Kline"
 _TITLED = re.compile(rf"(?<![\w'’])((?i:vice\s+president|{_TITLE_RE}))\.?\s+({_NAME_WORD})"
                      rf"(?:\s+({_NAME_WORD}))?")
 _THE_TITLE = re.compile(rf"(?<![\w'’])(?:the|The)\s+(vice\s+president|{_TITLE_RE.lower()})"
@@ -126,7 +126,7 @@ def prepare_targets(targets: dict[str, list[str]]) -> list[Target]:
     """
     people = {name for name in targets if is_person_name(name)}
     firsts = Counter(name_forms(n).get(n.split()[0]) and n.split()[0] for n in people)
-    # a surname two targets share ("Bill Clinton", "Hillary Clinton") names neither alone,
+    # a surname two targets share ("Carl Moreno", "Alice Moreno") names neither alone,
     # unless a target lists it among its own aliases
     surnames = Counter(n.split()[-1] for n in people)
     out = []
@@ -160,9 +160,9 @@ def _name_words(name: str) -> list[str]:
 
 def same_person(a: str, b: str) -> bool:
     """Do two written names name one person: the same words once titles and initials are
-    dropped, or the same first name and surname ("Donald J. Trump", "Donald Trump")?
+    dropped, or the same first name and surname ("Robert J. Kline", "Robert Kline")?
 
-    >>> same_person("Donald J. Trump", "Donald Trump"), same_person("Bill Clinton", "Hillary Clinton")
+    >>> same_person("Robert J. Kline", "Robert Kline"), same_person("Carl Moreno", "Alice Moreno")
     (True, False)
     """
     x, y = _name_words(a), _name_words(b)
@@ -249,7 +249,7 @@ def _guard(text: str, start: int, end: int, c: _Compiled) -> tuple[bool, int]:
     before, b_start = _word_before(text, start)
     lower = before.lower()
     if lower in {"the"}:
-        return False, start  # "the Clinton campaign": the name as a modifier
+        return False, start  # "the Moreno campaign": the name as a modifier
     if before[:1].isupper() and text[b_start + len(before):start].strip() == "":
         key = lower.rstrip(".")
         if key in {h.rstrip(".") for h in HONORIFICS}:
@@ -260,13 +260,13 @@ def _guard(text: str, start: int, end: int, c: _Compiled) -> tuple[bool, int]:
         if key in {o.rstrip(".") for o in OFFICE_TITLES}:
             return (key in t.titles), b_start
         if _sentence_initial(text, b_start) and lower.strip("'’") in STOP_LEADS:
-            pass  # "When Clinton...": a capital at the start of a sentence
+            pass  # "When Moreno...": a capital at the start of a sentence
         elif not before.endswith(".") and before not in ("I",):
-            return False, start  # "Bill Clinton": another person of that name
+            return False, start  # "Carl Moreno": another person of that name
     after = _word_after(text, end)
     if after[:1].isupper() and after != "I" and not re.match(r"[.!?]", text[end:end + 1]):
         if text[end:end + 1] != ",":
-            return False, start  # "the Clinton Foundation", "Donald Rumsfeld"
+            return False, start  # "the Moreno Foundation", "Robert Vance"
     return True, start
 
 
@@ -366,7 +366,7 @@ def _title_holders(texts: list[str], targets: list[Target]) -> dict[str, set[str
 
     A title before a target's first name and surname is the target's. A title before the
     surname alone is the target's only when no other person of that surname is named in
-    the texts ("President Clinton" is nobody's when "Bill Clinton" and "Hillary Clinton"
+    the texts ("President Moreno" is nobody's when "Carl Moreno" and "Alice Moreno"
     are both named).
     """
     holders: dict[str, set[str]] = {}
@@ -411,7 +411,7 @@ def _title_holders(texts: list[str], targets: list[Target]) -> dict[str, set[str
 
 def _vocatives(text: str, spans) -> list[tuple[int, int, str]]:
     """Named spans used as a vocative, set off by commas: at the end of the sentence
-    ("Thank you, Lester."), or at its start or between commas when the sentence also
+    ("Thank you, Dana."), or at its start or between commas when the sentence also
     speaks to someone in the second person ("Donald, you..."). A name at the start with no
     "you" is an apposition or a subject ("Ann Lee, my partner, said"), not a vocative."""
     out = []
@@ -461,7 +461,7 @@ def find_mentions(sentences: pd.DataFrame, *, targets: dict[str, list[str]],
         del compiled.memo[text]
     mods = moderators(sentences, speakers) if resolve and "is_question" in sentences else set()
     by_name = {t.name: t for t in prepared}
-    # speakers' labels that name a target ("Donald J. Trump" for "Donald Trump")
+    # speakers' labels that name a target ("Robert J. Kline" for "Robert Kline")
     for label in dict.fromkeys(data["speaker"]):
         if label and label not in by_name:
             same = [t for t in prepared if t.person and same_person(label, t.name)]

@@ -81,7 +81,7 @@ ALPHA = 15
 LOOKBACK = 3
 #: VADER's booster damping two and three words away.
 BOOST_DAMP = (1.0, 0.95, 0.9)
-#: valence of an ``anti-``/``pro-`` prefix glued to the target ("anti-Trump").
+#: valence of an ``anti-``/``pro-`` prefix glued to the target ("anti-Kline").
 PREFIX_VALENCE = 2.0
 #: rounding of scores in the tables.
 DECIMALS = 4
@@ -392,7 +392,7 @@ def directed_cues(text: str, start: int, end: int, window: int = DEFAULT_WINDOW,
     total = 0.0
     idioms = idiom_spans(text)
 
-    # prefix glued to the target: "anti-Trump", "pro-Biden"
+    # prefix glued to the target: "anti-Kline", "pro-Reyes"
     head = text[max(0, start - 5):start].lower()
     for prefix, sign in PREFIX_CUES.items():
         if head.endswith(prefix + "-"):

@@ -3,7 +3,7 @@
 A target is a person or an institution with the words that name it. :func:`parse_targets`
 reads every form the ``targets`` parameter takes; :func:`discover_targets` finds targets in
 the transcript when it is ``"auto"``; :func:`name_forms` derives the ways a person is named
-("Hillary Clinton": "Clinton", "Hillary", "Secretary Clinton" where that title is hers).
+("Alice Moreno": "Moreno", "Alice", "Secretary Moreno" where that title is hers).
 
 >>> parse_targets(["Ann Lee", "Acme Corp"])
 {'Ann Lee': ['Ann Lee'], 'Acme Corp': ['Acme Corp']}
@@ -36,12 +36,12 @@ MODERATOR_QUESTION_SHARE = 0.2
 #: ... in a document with at least this many labelled speakers.
 MODERATOR_MIN_SPEAKERS = 3
 
-# Honorifics that say a person's gender (used to keep "Mr. Clinton" from a woman named
-# Clinton). Our list.
+# Honorifics that say a person's gender (used to keep "Mr. Moreno" from a woman named
+# Moreno). Our list.
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir"})
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam"})
 HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "dr.", "prof", "prof."}
-# Titles of office, written before a name ("Governor Pence", "Senator Kaine"): from
+# Titles of office, written before a name ("Governor Reyes", "Senator Park"): from
 # doculens.speakers.TITLES plus common offices. Our list.
 OFFICE_TITLES = frozenset(t for t in TITLES if t not in HONORIFICS) | frozenset("""
 congressman congresswoman representative rep. speaker leader chancellor king queen prince
@@ -223,7 +223,7 @@ def is_person_name(name: str) -> bool:
     """Does ``name`` look like a person's name: two to four capitalised words, none an
     institution's head word, not all capitals?
 
-    >>> is_person_name("Hillary Clinton"), is_person_name("Communist Party"), is_person_name("CCP")
+    >>> is_person_name("Alice Moreno"), is_person_name("Communist Party"), is_person_name("CCP")
     (True, False, False)
     """
     words = [w for w in _words(name) if w.lower() not in HONORIFICS and w.lower() not in OFFICE_TITLES]
@@ -238,8 +238,8 @@ def name_forms(name: str, *, first_name_ok: bool = True) -> dict[str, str]:
     """Ways a person's name is written: full name, surname and (when ``first_name_ok``) the
     first name; ``form -> part`` where part is ``full``, ``surname`` or ``first``.
 
-    >>> name_forms("Hillary Rodham Clinton")
-    {'Hillary Rodham Clinton': 'full', 'Hillary Clinton': 'full', 'Clinton': 'surname', 'Hillary': 'first'}
+    >>> name_forms("Alice Maria Moreno")
+    {'Alice Maria Moreno': 'full', 'Alice Moreno': 'full', 'Moreno': 'surname', 'Alice': 'first'}
     """
     words = [w for w in _words(name) if w.lower() not in HONORIFICS and w.lower() not in OFFICE_TITLES]
     if not words:

@@ -119,7 +119,6 @@ def main(argv: list[str] | None = None) -> None:
     path = data_file(args, RELATIVE)
 
     from doculens import sentiment, stance
-    import doculens.stance.polarity  # noqa: F401 (its memos are cleared per run)
 
     raw = load(path)
     items = [(normalise(t), target, y) for t, target, y in raw]

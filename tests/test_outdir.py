@@ -10,7 +10,6 @@ import pytest
 from conftest import FIXTURES
 from test_runner import doculens
 
-from doculens import outdir
 from doculens.outdir import MARKER, OutError, check_out, clean_leftovers, keep_failed, make_temporary, swap_in
 
 

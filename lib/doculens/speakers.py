@@ -167,22 +167,30 @@ def _has_person_noun(role: str) -> bool:
 
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*")
 _CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(—–]\s*)$")
+#: what comes right before a word that opens a sentence (checked on the text before it)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(—–]\s*)$")
+_START_WINDOW = 8  # characters before a word searched for SENTENCE_START
 
 
-def common_words(text: str) -> frozenset[str]:
+def common_words(texts) -> frozenset[str]:
     """Words written in lower case more often than capitalised inside a sentence: common
-    words ("honestly", "so"), not names, even where they open a sentence.
+    words ("honestly", "so"), not names, even where they open a sentence. ``texts`` is one
+    text or several (each sentence's start counts as one).
 
     Example:
         >>> sorted(common_words("So we met. So it goes, so to speak. Ann Lee came."))
         ['came', 'goes', 'it', 'met', 'so', 'speak', 'to', 'we']
     """
-    lower = Counter(_LOWER_WORD.findall(text))
+    if isinstance(texts, str):
+        texts = [texts]
+    lower: Counter = Counter()
     capital: Counter = Counter()
-    for m in _CAPITAL_WORD.finditer(text):
-        if not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]) and m.start() > 0:
-            capital[m.group().lower()] += 1
+    for text in texts:
+        lower.update(_LOWER_WORD.findall(text))
+        for m in _CAPITAL_WORD.finditer(text):
+            before = text[max(0, m.start() - _START_WINDOW):m.start()]
+            if m.start() > 0 and not SENTENCE_START.search(before):
+                capital[m.group().lower()] += 1
     return frozenset(w for w, n in lower.items() if n > capital.get(w, 0))
 
 

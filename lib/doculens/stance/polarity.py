@@ -564,7 +564,7 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             marks = [m.start() for m in re.finditer(re.escape(left), text)]
             spans += [(a + 1, b) for a, b in zip(marks[0::2], marks[1::2])]
             continue
-        depth_start, pos = None, 0
+        depth_start = None
         for m in re.finditer(f"[{re.escape(left)}{re.escape(right)}]", text):
             if m.group() == left:
                 depth_start = m.end()
@@ -573,7 +573,6 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
                 depth_start = None
             elif not spans or spans[-1][1] < m.start():
                 spans.append((0, m.start()))  # closes a quote opened in an earlier sentence
-            pos = m.end()
         if depth_start is not None:
             spans.append((depth_start, len(text)))  # runs on into the next sentence
     return tuple(spans)

@@ -49,6 +49,7 @@ import pandas as pd
 from vaderSentiment import vaderSentiment as _vs
 
 from doculens.stance.lexicon import STATEMENT_CUES, phrase_pattern
+from doculens.stance.polarity import FIRST_PERSON as _FIRST_PERSON
 from doculens.stance.polarity import (DECIMALS, DEFAULT_WINDOW,
                                       _word_valence, combine, directed_cues, label_of,
                                       reported_cue)
@@ -78,7 +79,8 @@ COPULAS = frozenset("""
 is was are were 's ’s be been being seems seemed looks looked sounds sounded became becomes
 remains remained 're ’re
 """.split())
-FIRST_PERSON = frozenset("i we i'm we're i've we've i'd we'd i'll we'll me us".split())
+# the speaker's own voice (polarity's list, with "we're" and the object forms)
+FIRST_PERSON = _FIRST_PERSON | {"we're", "me", "us"}
 #: the columns :func:`score_mentions` adds.
 JUDGEMENT_COLUMNS = ["kind", "score", "stance", "cues", "reported"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from doculens.speakers import TITLES
+from doculens.speakers import SENTENCE_START, TITLES, common_words
 
 __all__ = ["AUTO", "TARGET_COLUMNS", "TargetError", "parse_targets", "discover_targets",
            "is_person_name", "name_forms", "moderators", "ORG_HEADS"]
@@ -314,23 +314,6 @@ def _clean_run(run: str, common: set[str], *, initial: bool) -> str:
     return " ".join(words)
 
 
-_LOWER = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(—–]\s*)$")
-
-
-def _common_words(texts: list[str]) -> set[str]:
-    """Words written in lower case more often than capitalised inside a sentence: common
-    words, not names, when they open a sentence ("Will", "During")."""
-    lower: Counter = Counter()
-    capital: Counter = Counter()
-    for text in texts:
-        lower.update(_LOWER.findall(text))
-        for m in re.finditer(r"(?<![\w'’])[A-Z][a-z'’-]+", text):
-            if not _SENTENCE_START.search(text[:m.start()]):
-                capital[m.group().lower()] += 1
-    return {w for w, n in lower.items() if n > capital.get(w, 0)}
-
-
 def _counts(texts: list[str], common: set[str]) -> tuple[Counter, Counter, Counter]:
     """Counts of capitalised runs (see :func:`_clean_run`), of single capitalised words,
     and of acronyms."""
@@ -339,7 +322,7 @@ def _counts(texts: list[str], common: set[str]) -> tuple[Counter, Counter, Count
     acronyms: Counter = Counter()
     for text in texts:
         for m in _NAME_RUN.finditer(text):
-            initial = bool(_SENTENCE_START.search(text[:m.start()]))
+            initial = bool(SENTENCE_START.search(text[:m.start()]))
             run = _clean_run(m.group(), common, initial=initial)
             if not run:
                 continue
@@ -399,7 +382,7 @@ def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None =
             rows.append((speaker, "speaker", "; ".join(forms), "speaker label", n))
             taken.update(f.lower() for f in forms)
     texts = [t for ts in texts_by_speaker.values() for t in ts]
-    common = _common_words(texts)
+    common = common_words(texts)
     runs, singles, acronyms = _counts(texts, common)
     found = []
     for run, n in runs.items():

@@ -129,6 +129,20 @@ def test_agreement_with_and_i_is_courtesy_not_alliance():
     assert kind == "courtesy" and score == 0.0
 
 
+@pytest.mark.parametrize("text", ["We are on this stage together tonight, Kline and I.",
+                                  "Two people are running for this seat: Kline and I!"])
+def test_and_i_that_ends_the_clause_names_who_is_present_not_an_alliance(text):
+    kind, score, _, _ = judged(text)
+    assert kind != "alliance" and score < FAVOR_THRESHOLD
+
+
+@pytest.mark.parametrize("text", ["Kline is truly out of touch.", "She's sure Kline is wrong.",
+                                  "Kline admitted he never read the bill.",
+                                  "Kline's plan is a tax increase on every family."])
+def test_certainty_change_and_admission_words_add_no_praise(text):
+    assert judged(text)[1] <= 0
+
+
 def test_and_i_both_is_no_alliance():
     assert judged("Kline and I both spoke tonight.")[0] != "alliance"
 

@@ -91,7 +91,10 @@ _STATE = frozenset(STATEMENT_CUES["state"])
 _FORTUNE = frozenset(STATEMENT_CUES["fortune"])
 _WITH_ALLY = re.compile(rf"(?<![\w'’])(?:{_ALLIANCE_VERBS})(?:\s+[\w'’-]+){{0,2}}\s+(?:with|alongside|behind)\s+$",
                         re.I)
-_AND_I_AFTER = re.compile(r"^['’]?s?\s*,?\s*and\s+(?:I|me|myself)(?![\w'’])(?!\s+(?:both|each|alike|too)\b)")
+# "X and I" followed by its predicate; "X and I" that ends the clause only says who "we"
+# are ("we are on this stage together, X and I"), which is presence, not alliance
+_AND_I_AFTER = re.compile(r"^['’]?s?\s*,?\s*and\s+(?:I|me|myself)(?![\w'’])(?!\s+(?:both|each|alike|too)\b)"
+                          r"(?!\s*(?:[.!?;]|$))")
 _INCREDULITY = re.compile(r"(?<![\w'’])(?:I|we|We)\s+((?:can['’]t|cannot|can\s+not|couldn['’]t|could\s+not)"
                           r"\s+(?:believe|imagine|understand|fathom|comprehend))(?![\w'’])")
 # what may stand before a subject at the start of its clause

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 import re
 from pathlib import Path
 
@@ -231,10 +232,21 @@ def highlight(text: str, spans: list[tuple], *, tag: str = "mark") -> str:
     return "".join(out)
 
 
+#: a table of more rows than this is written as a partitioned Parquet dataset (a folder).
+LARGE_TABLE_ROWS = 100_000
+#: rows per part of a partitioned table (cut at a document boundary when it has doc_id).
+PART_ROWS = 50_000
+
+
 def save_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> pd.DataFrame:
     """Write each table as ``<out_dir>/tables/<name>.csv`` and ``.parquet``; list the files.
 
-    CSV is UTF-8 without the index. Each file is written under a temporary name and then
+    CSV is UTF-8 without the index. A table of more than :data:`LARGE_TABLE_ROWS` rows is
+    written as a partitioned Parquet dataset: ``<name>.parquet`` is then a folder of parts
+    of about :data:`PART_ROWS` rows, each holding whole documents, which
+    ``pandas.read_parquet`` reads whole or filtered (``filters=[("doc_id", "==", 7)]``
+    reads only the parts that hold document 7) and Dask reads lazily
+    (``dask.dataframe.read_parquet``). Each file is written under a temporary name and then
     moved into place, so a reader never sees half a table.
 
     Example:
@@ -245,14 +257,37 @@ def save_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> pd.Data
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, table in tables.items():
-        for suffix, writer in ((".csv", lambda p: table.to_csv(p, index=False)),
-                               (".parquet", lambda p: table.to_parquet(p, index=False))):
+        parquet = _write_parts if len(table) > LARGE_TABLE_ROWS else (
+            lambda p, t: t.to_parquet(p, index=False))
+        for suffix, writer in ((".csv", lambda p, t: t.to_csv(p, index=False)), (".parquet", parquet)):
             path = folder / f"{name}{suffix}"
             tmp = path.with_name(f".{path.name}.tmp")
-            writer(tmp)
+            writer(tmp, table)
+            if path.is_dir() and not path.is_symlink():  # a dataset this report wrote before
+                shutil.rmtree(path)
             os.replace(tmp, path)
             rows.append((name, path.relative_to(out_dir).as_posix(), len(table), len(table.columns)))
     return pd.DataFrame(rows, columns=["table", "file", "rows", "columns"])
+
+
+def _write_parts(folder: Path, table: pd.DataFrame) -> None:
+    """``table`` as a folder of Parquet parts of about :data:`PART_ROWS` rows, cut where
+    ``doc_id`` changes (when the table has it), numbered in row order."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    cuts, n = [0], len(table)
+    docs = table["doc_id"].to_numpy() if "doc_id" in table else None
+    while cuts[-1] < n:
+        end = min(cuts[-1] + PART_ROWS, n)
+        if docs is not None and end < n:
+            later = end
+            while later < n and docs[later] == docs[later - 1]:
+                later += 1
+            end = later
+        cuts.append(end)
+    for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        table.iloc[a:b].to_parquet(folder / f"part-{k:05d}.parquet", index=False)
 
 
 def save_texts(texts: dict[str, str], out_dir: str | Path) -> pd.DataFrame:

@@ -604,7 +604,8 @@ code{{background:#f4f4f4;padding:0 .2rem}}</style></head><body>
 
 def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
         only: list[str] | None = None, parameters: dict | None = None, jobs: int = DEFAULT_JOBS,
-        cache_dir: str | Path | None = None, notebooks_dir: str | Path | None = None) -> Path:
+        cache_dir: str | Path | None = None, notebooks_dir: str | Path | None = None,
+        scheduler: str | None = None) -> Path:
     """Run the notebooks on ``inputs`` and publish the report in ``out``; return index.html.
 
     Raises :class:`RunError` (bad input, unknown parameter, failing notebook) without
@@ -614,6 +615,7 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
         >>> run(["seeds"], out="reports/seed")  # doctest: +SKIP
         PosixPath('reports/seed/index.html')
     """
+    from .corpus import SCHEDULER_ENV, SchedulerError, check_scheduler
     from .workbook import TOO_LARGE, load
 
     started = datetime.now(timezone.utc)
@@ -629,11 +631,19 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
     # Every check on options and inputs comes before the first kernel starts.
     per_notebook = check_parameters(notebooks, parameters or {})
     check_inputs(inputs)
+    scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    if scheduler is not None:
+        try:
+            scheduler = check_scheduler(scheduler)
+        except SchedulerError as err:
+            raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT) from None
     clean_leftovers(final)
     # The inputs are read and segmented before any kernel starts too: a file with no speech
     # or one too large to segment stops the run here, with one line.
     try:
-        workbook = load(inputs, cache_dir=cache_dir)
+        workbook = load(inputs, cache_dir=cache_dir, jobs=jobs, scheduler=scheduler)
+    except SchedulerError as err:
+        raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT) from None
     except InputError as err:
         raise RunError(f"doculens: error: {err}", EXIT_BAD_INPUT) from None
     except MemoryError:  # (load names the file when it can: this is a last resort)
@@ -814,7 +824,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("KEY", "VALUE"),
                      default=[], help="set a notebook parameter (value parsed as JSON when it can be)")
     cmd.add_argument("--jobs", type=int, default=DEFAULT_JOBS,
-                     help=f"notebooks run at once after 01_segmentation (default {DEFAULT_JOBS})")
+                     help=f"transcripts segmented at once (worker processes), then notebooks "
+                          f"run at once (default {DEFAULT_JOBS})")
+    cmd.add_argument("--scheduler", metavar="ADDRESS",
+                     help="segment the transcripts on the Dask cluster whose scheduler is at "
+                          "ADDRESS (tcp://HOST:8786); default $DOCULENS_SCHEDULER, else local "
+                          "processes")
     cmd.add_argument("--cache-dir", help="segmentation cache (default: .cache/doculens)")
     cmd.add_argument("--notebooks", help="folder of notebooks (default: the repository's notebooks/)")
     return parser
@@ -827,7 +842,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         index = run(args.inputs, out=out, run_name=args.name, only=args.only,
                     parameters={k: parse_value(v) for k, v in args.parameter}, jobs=args.jobs,
-                    cache_dir=args.cache_dir, notebooks_dir=args.notebooks)
+                    cache_dir=args.cache_dir, notebooks_dir=args.notebooks,
+                    scheduler=args.scheduler)
     except RunError as err:
         print(str(err), file=sys.stderr)
         return err.code

@@ -30,19 +30,15 @@ from . import __version__
 from .reading import InputError, Source, expand_inputs, read_source
 from .segment import (count_words, find_labels, sentences_for_turns, split_documents,
                       split_turns)
-from .sentiment import add_sentiment
 from .speakers import ROSTER_COLUMNS, build_roster
-from .topics import segment_topics, topic_of
 
 TABLES = ("documents", "speakers", "turns", "sentences", "topics", "cues", "failures")
-# Tables built per source file and then concatenated (topics are cut over the whole run).
 # the cues table's columns, also when no input has cues (its CSV keeps a header line)
 CUE_TABLE_COLUMNS = ["cue_id", "start", "end", "start_time", "end_time", "voice", "source"]
-SOURCE_TABLES = ("documents", "speakers", "turns", "sentences", "cues")
 FAILURE_COLUMNS = ["path", "problem"]
 # Modules whose code decides the segmentation: a change to any of them invalidates the cache.
 CODE_MODULES = ("reading", "exports", "segment", "sentences", "speakers", "sentiment", "topics",
-                "workbook")
+                "workbook", "corpus")
 CACHE_ENV = "DOCULENS_CACHE"
 DEFAULT_CACHE = Path(".cache") / "doculens"
 # A folder written by :func:`pin`: load() of the same inputs returns it (see pin).
@@ -189,18 +185,22 @@ def merge_rosters(rosters: list[pd.DataFrame]) -> pd.DataFrame:
     return merged[ROSTER_COLUMNS].reset_index(drop=True)
 
 
-def build(inputs, *, strict: bool = False) -> Workbook:
+def build(inputs, *, strict: bool = False, jobs: int | None = 1, scheduler=None) -> Workbook:
     """Read and segment ``inputs`` (files or folders) without the cache.
 
     A file that cannot be read is listed in ``failures`` and the others go on; with
     ``strict=True``, or when no file can be read, the first :class:`InputError` is raised.
+    Files are segmented in this process (``jobs=1``), in ``jobs`` worker processes
+    (``None``: one per CPU), or on the Dask cluster at ``scheduler`` (see
+    :mod:`doculens.corpus`); the tables are the same.
 
     Example:
         >>> wb = build(["seeds"])  # doctest: +SKIP
         >>> len(wb.documents)  # doctest: +SKIP
         4
     """
-    return _build(read_sources(expand_inputs(inputs)), inputs=inputs, strict=strict)
+    return _build(read_sources(expand_inputs(inputs)), inputs=inputs, strict=strict,
+                  jobs=jobs, scheduler=scheduler)
 
 
 def read_sources(paths: list[Path]) -> list[Source | InputError]:
@@ -230,72 +230,33 @@ def check_speech(source: Source, tables: dict[str, pd.DataFrame]) -> None:
     raise InputError(source.path, "no speech (not one word in any turn)")
 
 
-def _build(readings: list[Source | InputError], *, inputs, strict: bool = False) -> Workbook:
-    """:func:`build` on sources already read (see :func:`read_sources`)."""
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in SOURCE_TABLES}
-    texts, failures, errors, sources = {}, [], [], []
-    ids = {"doc": 1, "turn": 1, "sentence": 1}
-    for source in readings:
-        try:
-            if isinstance(source, InputError):
-                raise source
-            try:
-                tables = segment_source(source, first_doc=ids["doc"], first_turn=ids["turn"],
-                                        first_sentence=ids["sentence"])
-            except MemoryError:
-                raise InputError(source.path, TOO_LARGE) from None
-            check_speech(source, tables)
-        except InputError as err:
-            if strict:
-                raise
-            errors.append(err)
-            failures.append((err.path, err.problem))
-            continue
-        name = source.name
-        if name in texts:  # two inputs with one file name: keep both apart
-            name = f"{Path(source.path).parent.name}/{source.name}"
-            for key in ("documents", "speakers"):
-                tables[key]["source"] = name
-        texts[name] = source.text
-        sources.append({"path": str(Path(source.path).resolve()), "name": name, "kind": source.kind,
-                        "encoding": source.encoding, "sha256": source.sha256,
-                        "warnings": list(getattr(source, "warnings", []))})
-        for key in parts:
-            parts[key].append(tables[key])
-        ids["doc"] += len(tables["documents"])
-        ids["turn"] += len(tables["turns"])
-        ids["sentence"] += len(tables["sentences"])
-    if not texts:
-        raise errors[0] if errors else InputError(str(inputs), "no input files")
+def _build(readings: list[Source | InputError], *, inputs, strict: bool = False,
+           jobs: int | None = 1, scheduler=None, cache_dir: str | Path | None = None) -> Workbook:
+    """:func:`build` on sources already read (see :func:`read_sources`): each file segmented
+    on its own (:func:`doculens.corpus.segment_files`, cached per file in ``cache_dir``),
+    then the files combined (:func:`doculens.corpus.combine`)."""
+    from .corpus import combine, segment_files
+
+    if strict:
+        for reading in readings:
+            if isinstance(reading, InputError):
+                raise reading
+    results = segment_files(readings, jobs=jobs, scheduler=scheduler, cache_dir=cache_dir)
+    if strict:
+        for result in results:
+            if result.tables is None:
+                raise InputError(result.path, result.problem)
     try:
-        concat = {key: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-                  for key, frames in parts.items()}
-        # one person across files: "Robert J. Kline" and "Robert Kline", or "Simone" in a
-        # file that never introduces her and "Simone Gao" in another
-        same = same_people(parts["speakers"])
-        if same:
-            rosters = [r.assign(aliases=[("; ".join(filter(None, [str(a or ""), n])) if n in same else a)
-                                         for n, a in zip(r["speaker"], r["aliases"])],
-                                speaker=r["speaker"].map(lambda n: same.get(n, n)))
-                       for r in parts["speakers"]]
-            concat["speakers"] = merge_rosters(rosters)
-            for key in ("turns", "sentences"):
-                if "speaker" in concat[key]:
-                    concat[key]["speaker"] = concat[key]["speaker"].map(lambda n: same.get(n, n))
-        else:
-            concat["speakers"] = merge_rosters(parts["speakers"])
-        # Sentence scores are cheap and every table of sentences should carry them, whichever
-        # notebooks run; 02_sentiment aggregates them.
-        concat["sentences"] = add_sentiment(concat["sentences"])
-        # Topical segments (C99 per document); every sentence carries its topic_id.
-        concat["topics"] = segment_topics(concat["sentences"])
-        concat["sentences"]["topic_id"] = topic_of(concat["sentences"], concat["topics"])
+        run = combine(readings, results)
     except MemoryError:
-        concat = None  # (frees what was built before the message is made)
-        where = sources[0]["path"] if len(sources) == 1 else f"{len(sources)} inputs together"
+        where = results[0].path if len(results) == 1 else f"{len(results)} inputs together"
         raise InputError(where, TOO_LARGE) from None
-    return Workbook(texts=texts, failures=pd.DataFrame(failures, columns=FAILURE_COLUMNS),
-                    meta={"sources": sources, "version": __version__}, **concat)
+    if not run["texts"]:
+        if run["failures"]:
+            raise InputError(*run["failures"][0])
+        raise InputError(str(inputs), "no input files")
+    return Workbook(texts=run["texts"], failures=pd.DataFrame(run["failures"], columns=FAILURE_COLUMNS),
+                    meta={"sources": run["sources"], "version": __version__}, **run["tables"])
 
 
 def cache_key(readings: list[Source | InputError]) -> str:
@@ -317,13 +278,18 @@ def cache_key(readings: list[Source | InputError]) -> str:
     return digest.hexdigest()[:20]
 
 
-def load(inputs, *, cache_dir: str | Path | None = None) -> Workbook:
-    """Like :func:`build`, but reuse a cached result for the same inputs and code.
+def load(inputs, *, cache_dir: str | Path | None = None, jobs: int | None = None,
+         scheduler=None) -> Workbook:
+    """Like :func:`build`, but reuse cached results for the same inputs and code.
 
-    The cache lives in ``cache_dir``, else ``$DOCULENS_CACHE``, else ``.cache/doculens``.
-    It is written atomically, so a run that stops halfway leaves no broken entry. Each file
-    is read once, for its key and its text alike. In a notebook the runner started, the
-    runner's own workbook is returned (see :func:`pin`) and no input is read.
+    The cache lives in ``cache_dir``, else ``$DOCULENS_CACHE``, else ``.cache/doculens``:
+    one entry per input file (its tables, keyed by its bytes, so adding a file to a corpus
+    segments that file only) and one per run (the combined tables). Entries are written
+    atomically, so a run that stops halfway leaves no broken entry. Each file is read once,
+    for its key and its text alike. Files run in ``jobs`` processes (default: one per CPU)
+    or on the Dask cluster at ``scheduler`` (default ``$DOCULENS_SCHEDULER``). In a notebook
+    the runner started, the runner's own workbook is returned (see :func:`pin`) and no input
+    is read.
 
     Example:
         >>> wb = load(["seeds"], cache_dir="/tmp/doculens-cache")  # doctest: +SKIP
@@ -339,7 +305,7 @@ def load(inputs, *, cache_dir: str | Path | None = None) -> Workbook:
             return _read_entry(entry)
         except (OSError, ValueError, KeyError):
             shutil.rmtree(entry, ignore_errors=True)
-    workbook = _build(readings, inputs=inputs)
+    workbook = _build(readings, inputs=inputs, jobs=jobs, scheduler=scheduler, cache_dir=root)
     del readings  # (the texts live on in the workbook)
     try:
         root.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "04_numeric_claims.ipynb"
 FIXTURE = ROOT / "tests" / "fixtures" / "claims_small.txt"
 RUNNER_PARAMETERS = ["inputs", "run_name", "out_dir", "cache_dir"]
-OWN_PARAMETERS = {"default_currency", "top_n", "max_speakers"}
+OWN_PARAMETERS = {"default_currency", "top_n", "max_speakers", "max_documents"}
 
 
 # --------------------------------------------------------------------------------------

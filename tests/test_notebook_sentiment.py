@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "02_sentiment.ipynb"
 FIXTURE = ROOT / "tests" / "fixtures" / "sentiment_small.txt"
 RUNNER_PARAMETERS = {"inputs", "run_name", "out_dir", "cache_dir"}
-OWN_PARAMETERS = {"window", "n_extremes", "context_sentences", "max_speakers"}
+OWN_PARAMETERS = {"window", "n_extremes", "context_sentences", "max_speakers", "max_documents"}
 
 STATS = ["n_sentences", "n_words", "mean", "sd", "share_negative", "share_neutral",
          "share_positive"]

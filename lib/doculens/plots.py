@@ -9,6 +9,8 @@ Example:
 
 from __future__ import annotations
 
+import numbers
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -20,6 +22,54 @@ OTHERS = "(others)"
 PALETTE = "tab20"
 TIMELINE_ROW_HEIGHT = 0.32  # inches per speaker row
 FIGURE_WIDTH = 11  # inches
+#: a per-document figure (one panel, row or column per document) draws at most this many
+#: documents, the first ones in document order, so that neither the figure nor its cost
+#: grows with the corpus; a note under it says how many were left out, and the tables hold
+#: every row.
+MAX_TOPIC_DOCUMENTS = 12
+
+
+def _check_max_documents(max_documents, default: int = MAX_TOPIC_DOCUMENTS) -> int:
+    """``max_documents`` as an int (``None``: ``default``); ValueError unless a positive integer.
+
+    Example:
+        >>> _check_max_documents(None), _check_max_documents(3)
+        (12, 3)
+    """
+    if max_documents is None:
+        return default
+    if isinstance(max_documents, bool) or not isinstance(max_documents, numbers.Integral) \
+            or max_documents < 1:
+        raise ValueError(f"max_documents must be a positive integer, not {max_documents!r}")
+    return int(max_documents)
+
+
+def _first_documents(docs, max_documents) -> tuple[list, str]:
+    """The first ``max_documents`` of ``docs`` (in the order given: document order), and a
+    note on the ones left out ("" when every document is drawn).
+
+    Example:
+        >>> _first_documents([1, 2, 3], 2)
+        ([1, 2], '1 more document not drawn (at most 2)')
+    """
+    max_documents = _check_max_documents(max_documents)
+    docs = list(docs)
+    rest = len(docs) - max_documents
+    note = (f"{rest} more document{'s' if rest > 1 else ''} not drawn (at most {max_documents})"
+            if rest > 0 else "")
+    return docs[:max_documents], note
+
+
+def _left_out(notes: list[str], where: str) -> str:
+    """The notes on what a figure leaves out, joined, then where to find it all ("" when
+    nothing is left out).
+
+    Example:
+        >>> _left_out(["2 more documents not drawn (at most 12)", ""], "every turn is in the turns table")
+        '2 more documents not drawn (at most 12); every turn is in the turns table.'
+    """
+    notes = [n for n in notes if n]
+    return f"{'; '.join(notes)}; {where}." if notes else ""
 
 
 def readable_speakers(speakers: pd.Series, *, keep: list[str] | None = None) -> pd.Series:
@@ -43,15 +93,20 @@ def _top_speakers(turns: pd.DataFrame, n: int) -> list[str]:
 
 
 def speaker_timeline(turns: pd.DataFrame, documents: pd.DataFrame, *,
-                     max_speakers: int = MAX_SPEAKERS, max_documents: int | None = None):
-    """Who speaks when in each document: one bar per turn, by position in the document
-    (the first ``max_documents`` documents, :data:`MAX_TOPIC_DOCUMENTS` by default).
+                     max_speakers: int = MAX_SPEAKERS, max_documents: int = MAX_TOPIC_DOCUMENTS):
+    """Who speaks when in each document: one bar per turn, by position in the document.
+
+    One panel per document, the first ``max_documents`` in document order (a positive int,
+    else ValueError; ``None`` is the default); a note under the figure counts the others,
+    whose turns are all in the turns table.
 
     Example:
         >>> fig = speaker_timeline(wb.turns, wb.documents)  # doctest: +SKIP
     """
-    max_documents = max_documents or MAX_TOPIC_DOCUMENTS
-    keep = _top_speakers(turns, max_speakers)
+    docs, left_out = _first_documents(documents["doc_id"], max_documents)
+    note = _left_out([left_out], "every turn is in the turns table")
+    keep = _top_speakers(turns, max_speakers)  # (named as in the other figures of the run)
+    turns = turns[turns["doc_id"].isin(docs)]
     data = turns.merge(documents[["doc_id", "title", "start", "end"]].rename(
         columns={"start": "doc_start", "end": "doc_end"}), on="doc_id")
     length = (data["doc_end"] - data["doc_start"]).clip(lower=1)
@@ -60,10 +115,6 @@ def speaker_timeline(turns: pd.DataFrame, documents: pd.DataFrame, *,
                        x1=100 * (data["end"] - data["doc_start"]) / length)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
     colours = _speaker_colours(keep)
-    all_docs = list(documents["doc_id"])
-    docs = all_docs[:max_documents]
-    note = (f"{len(all_docs) - len(docs)} more documents not drawn (at most {max_documents}); "
-            "every turn is in the turns table." if len(all_docs) > len(docs) else "")
     heights = [max(len(set(data.loc[data["doc_id"] == d, "who"])), 1) for d in docs]
     fig, axes = plt.subplots(len(docs), 1, sharex=True, squeeze=False,
                              figsize=(FIGURE_WIDTH, 1.2 + TIMELINE_ROW_HEIGHT * sum(heights) + 0.6 * len(docs)),
@@ -112,19 +163,20 @@ def turn_lengths(turns: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS):
 
 
 def talk_share(share: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS,
-               max_documents: int | None = None):
-    """Who does the talking in each document? Share of words by speaker, per document (the
-    first ``max_documents``, :data:`MAX_TOPIC_DOCUMENTS` by default).
+               max_documents: int = MAX_TOPIC_DOCUMENTS):
+    """Who does the talking in each document? Share of words by speaker, per document.
 
-    ``share`` is the output of :func:`doculens.speakers.talk_share`.
+    ``share`` is the output of :func:`doculens.speakers.talk_share`. One group of bars per
+    document, the first ``max_documents`` in the table's order (a positive int, else
+    ValueError; ``None`` is the default); a note under the figure counts the others.
 
     Example:
         >>> fig = talk_share(talk_share_table)  # doctest: +SKIP
     """
-    max_documents = max_documents or MAX_TOPIC_DOCUMENTS
     top = share.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
     keep = [s for s in top.index if s][:max_speakers]
-    first = list(dict.fromkeys(share["doc_id"]))[:max_documents]  # (the tables hold the rest)
+    first, left_out = _first_documents(dict.fromkeys(share["doc_id"]), max_documents)
+    note = _left_out([left_out], "every share is in the talk share table")
     share = share[share["doc_id"].isin(first)]
     data = share.assign(who=readable_speakers(share["speaker"], keep=keep))
     data = data.groupby(["doc_id", "who"], as_index=False)["share"].sum()
@@ -134,7 +186,7 @@ def talk_share(share: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS,
     sns.barplot(data=data, y="who", x="share", hue="document", order=order, ax=ax,
                 palette="deep")
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel("Share of the document's words")
+    ax.set_xlabel("Share of the document's words" + (f"\n{note}" if note else ""))
     ax.set_ylabel("Speaker")
     ax.set_title("Who does the talking in each document?", fontweight="bold")
     ax.legend(title="", loc="lower right")
@@ -226,10 +278,12 @@ def _doc_label(documents: pd.DataFrame, doc_id, limit: int = 80) -> str:
 
 
 def sentiment_arc(scored: pd.DataFrame, documents: pd.DataFrame, *, window: int = 9,
-                  max_speakers: int = MAX_SPEAKERS):
+                  max_speakers: int = MAX_SPEAKERS, max_documents: int = MAX_TOPIC_DOCUMENTS):
     """Where does each document turn dark or warm, and who is speaking then?
 
-    One panel per document (the first :data:`MAX_TOPIC_DOCUMENTS`): the rolling mean of the sentences' compound scores
+    One panel per document with scored sentences, the first ``max_documents`` in document
+    order (a positive int, else ValueError); a note under the figure counts the others.
+    Each panel: the rolling mean of the sentences' compound scores
     (:func:`doculens.sentiment.arc`, ``window`` sentences, centred) over sentence
     position, each sentence's own score as a faint dot, and the speaking turns as
     background bands coloured by speaker, so a dip can be tied to whoever was speaking.
@@ -242,15 +296,16 @@ def sentiment_arc(scored: pd.DataFrame, documents: pd.DataFrame, *, window: int 
 
     from .sentiment import arc
 
-    data = arc(scored[scored["compound"].notna()], window=window)
-    keep, _ = _sentence_speakers(scored, max_speakers)
+    valid = scored[scored["compound"].notna()]
+    present = set(valid["doc_id"])
+    docs, left_out = _first_documents(
+        [d for d in documents["doc_id"] if d in present] or sorted(present), max_documents)
+    note = _left_out([left_out], "every sentence is in the sentences table")
+    data = arc(valid[valid["doc_id"].isin(docs)], window=window)
+    keep, _ = _sentence_speakers(scored, max_speakers)  # (named as in the other figures)
     data["who"] = readable_speakers(data["speaker"], keep=keep)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
     colours = _speaker_colours(keep)
-    docs = [d for d in documents["doc_id"] if d in set(data["doc_id"])]
-    if not docs:
-        docs = sorted(set(data["doc_id"]))
-    docs = docs[:MAX_TOPIC_DOCUMENTS]  # one panel per document, the first ones only
     fig, axes = plt.subplots(max(len(docs), 1), 1, squeeze=False,
                              figsize=(FIGURE_WIDTH, 1.0 + ARC_ROW_HEIGHT * max(len(docs), 1)))
     turns = data.groupby(["doc_id", "turn_index"], sort=False).agg(
@@ -284,7 +339,7 @@ def sentiment_arc(scored: pd.DataFrame, documents: pd.DataFrame, *, window: int 
         ax.set_title(f"{_doc_label(documents, doc_id)} ({len(part)} sentences)",
                      loc="left", fontsize="medium")
     axes[-1, 0].set_xlabel("Sentence position in the document (bands: speaking turns, "
-                           "coloured by speaker)")
+                           "coloured by speaker)" + (f"\n{note}" if note else ""))
     fig.suptitle("Where does each document turn dark or warm, and who is speaking then?",
                  fontweight="bold")
     return _finish(fig)
@@ -333,13 +388,16 @@ HEATMAP_MIN_WIDTH = 7.5
 
 
 def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
-                      max_speakers: int = MAX_SPEAKERS):
+                      max_speakers: int = MAX_SPEAKERS, max_documents: int = MAX_TOPIC_DOCUMENTS):
     """How warm or dark is each speaker in each document? Mean sentiment per cell.
 
-    Cells are the word-weighted mean compound of the speaker's sentences in that document
-    (as in the ``sentiment_by_speaker`` table), annotated with the mean and n (sentences);
-    the diverging palette is centred at 0 and its range is set by the cells of at least
-    ``HEATMAP_MIN_SENTENCES`` sentences (smaller cells beyond it show the end colour).
+    One column per document with scored sentences, the first ``max_documents`` in document
+    order (a positive int, else ValueError); a note under the figure counts the others, and
+    rows are the speakers of the documents drawn. Cells are the word-weighted mean compound
+    of the speaker's sentences in that document (as in the ``sentiment_by_speaker`` table),
+    annotated with the mean and n (sentences); the diverging palette is centred at 0 and
+    its range is set by the cells of at least ``HEATMAP_MIN_SENTENCES`` sentences (smaller
+    cells beyond it show the end colour).
     Blank cells: the speaker does not speak there.
 
     Example:
@@ -349,15 +407,18 @@ def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
 
     from .sentiment import by_speaker
 
-    _, who = _sentence_speakers(scored, max_speakers)
+    _, who = _sentence_speakers(scored, max_speakers)  # (named as in the other figures)
     data = scored.assign(speaker=who)
     data = data[data["compound"].notna()]
+    present = set(data["doc_id"])
+    cols, left_out = _first_documents(
+        [d for d in documents["doc_id"] if d in present] or sorted(present), max_documents)
+    note = _left_out([left_out], "every cell is in the sentiment_by_speaker table")
+    data = data[data["doc_id"].isin(cols)]
     cells = by_speaker(data)
     overall = by_speaker(data, per_document=False).sort_values(
         ["mean", "speaker"], kind="stable")
     rows = list(overall["speaker"])
-    cols = [d for d in documents["doc_id"] if d in set(cells["doc_id"])] or \
-        sorted(set(cells["doc_id"]))
     mean = cells.pivot(index="speaker", columns="doc_id", values="mean").reindex(
         index=rows, columns=cols)
     count = cells.pivot(index="speaker", columns="doc_id", values="n_sentences").reindex(
@@ -383,7 +444,8 @@ def sentiment_heatmap(scored: pd.DataFrame, documents: pd.DataFrame, *,
                 linecolor="white", ax=ax,
                 cbar_kws={"label": "Mean compound\n← negative · positive →",
                           "extend": "both" if beyond else "neither"})
-    return _finish_heatmap(fig, ax, x="Document", y="Speaker\n(most negative first)",
+    return _finish_heatmap(fig, ax, x="Document" + (f"\n{note}" if note else ""),
+                           y="Speaker\n(most negative first)",
                            title="How warm or dark is each speaker in each document?")
 
 
@@ -462,17 +524,24 @@ def claims_by_speaker(claims: pd.DataFrame, *, max_speakers: int = MAX_SPEAKERS)
     return _finish(fig)
 
 
-def claims_timeline(timeline: pd.DataFrame, documents: pd.DataFrame):
+def claims_timeline(timeline: pd.DataFrame, documents: pd.DataFrame, *,
+                    max_documents: int = MAX_TOPIC_DOCUMENTS):
     """Which years and periods does each document talk about?
 
-    ``timeline`` is the output of :func:`doculens.claims.timeline`. One row per document;
-    a dot per year or dated mention, a bar for periods ("1990s", "2015 and 2017"). Dots are
-    coloured by kind (a bare year or a date).
+    ``timeline`` is the output of :func:`doculens.claims.timeline`. One row per document
+    with years, the first ``max_documents`` in document order (a positive int, else
+    ValueError; a note under the figure counts the others); a dot per year or dated
+    mention, a bar for periods ("1990s", "2015 and 2017"). Dots are coloured by kind (a
+    bare year or a date).
 
     Example:
         >>> fig = claims_timeline(claims.timeline(table), wb.documents)  # doctest: +SKIP
     """
-    docs = [d for d in documents["doc_id"] if d in set(timeline["doc_id"])]
+    present = set(timeline["doc_id"])
+    docs, left_out = _first_documents([d for d in documents["doc_id"] if d in present],
+                                      max_documents)
+    note = _left_out([left_out], "every year and date is in the claims table")
+    timeline = timeline[timeline["doc_id"].isin(docs)]
     labels = {d: _doc_label(documents, d, limit=48) for d in docs}
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 1.8 + 0.6 * max(len(docs), 1)))
     if timeline.empty:
@@ -490,7 +559,8 @@ def claims_timeline(timeline: pd.DataFrame, documents: pd.DataFrame):
         ax.set_yticks(range(len(docs)), [labels[d] for d in docs])
         ax.set_ylim(len(docs) - 0.5, -0.5)
         ax.legend(title="", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    ax.set_xlabel("Year mentioned (periods as bars, at their middle as dots)")
+    ax.set_xlabel("Year mentioned (periods as bars, at their middle as dots)"
+                  + (f"\n{note}" if note else ""))
     ax.set_ylabel("Document")
     ax.set_title("Which years and periods does each document talk about?", fontweight="bold")
     return _finish(fig)
@@ -507,11 +577,9 @@ TOPIC_LABEL_CHARS = 60  # a segment's label is cut to this on the axis
 TOPIC_TITLE_CHARS = 48  # a document title is cut to this above its panel (the axes are narrow)
 
 
-#: a document's panel shows at most this many segments (its largest, in reading order) ...
+#: a document's panel shows at most this many segments (its largest, in reading order), and
+#: a topic figure at most MAX_TOPIC_DOCUMENTS documents (see the top of this module) ...
 MAX_TOPIC_ROWS = 30
-#: ... and a topic figure at most this many documents (the first ones), so that neither the
-#: figure nor its cost grows with the corpus; the tables hold every segment.
-MAX_TOPIC_DOCUMENTS = 12
 #: bars in a topic figure at most, over all its documents ...
 MAX_TOPIC_TOTAL_ROWS = 100
 #: ... but never fewer than this many per document.
@@ -523,9 +591,9 @@ def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame, *,
     """One panel per document of ``table`` (the first ``max_documents``), each with its
     ``max_rows`` largest segments in reading order; returns the figure, its axes, the
     documents in panel order, each document's rows, and a note on what was left out."""
-    docs = [d for d in documents["doc_id"] if d in set(table["doc_id"])]
-    left_out_docs = docs[max_documents:]
-    docs = docs[:max_documents]
+    present = set(table["doc_id"])
+    docs, left_out = _first_documents([d for d in documents["doc_id"] if d in present],
+                                      max_documents)
     # the whole figure holds at most MAX_TOPIC_TOTAL_ROWS bars: fewer per document when
     # there are many documents
     max_rows = min(max_rows, max(MIN_TOPIC_ROWS, MAX_TOPIC_TOTAL_ROWS // max(len(docs), 1)))
@@ -538,17 +606,13 @@ def _topic_panels(table: pd.DataFrame, documents: pd.DataFrame, *,
             part = part.loc[part[size].nlargest(max_rows).index].sort_index()
         parts[d] = part.reset_index(drop=True)
     heights = [max(len(parts[d]), 1) for d in docs] or [1]
-    notes = []
-    if cut:
-        notes.append(f"{cut} smaller segments not drawn (at most {max_rows} per document here)")
-    if left_out_docs:
-        notes.append(f"{len(left_out_docs)} more documents not drawn (at most {max_documents})")
+    notes = [f"{cut} smaller segments not drawn (at most {max_rows} per document here)"
+             if cut else "", left_out]
     fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
                              figsize=(FIGURE_WIDTH, 1.6 + TOPIC_ROW_HEIGHT * sum(heights)
                                       + 0.6 * len(heights)),
                              gridspec_kw={"height_ratios": heights})
-    note = ("; ".join(notes) + "; every segment is in the topics table.") if notes else ""
-    return fig, axes, docs, parts, note
+    return fig, axes, docs, parts, _left_out(notes, "every segment is in the topics table")
 
 
 def _main_speaker(speakers: str) -> str:
@@ -557,12 +621,14 @@ def _main_speaker(speakers: str) -> str:
 
 
 def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
-              turns: pd.DataFrame | None = None, max_speakers: int = MAX_SPEAKERS):
+              turns: pd.DataFrame | None = None, max_speakers: int = MAX_SPEAKERS,
+              max_documents: int = MAX_TOPIC_DOCUMENTS):
     """What does each document talk about, in which order, and who leads each part?
 
-    One panel per document, one bar per topical segment placed by its offsets (% of the
-    document's text), labelled with its id and keywords, coloured by the speaker with the
-    most words in it. With ``turns``, speakers are ranked (and coloured) by their words in
+    One panel per document with segments, the first ``max_documents`` in document order (a
+    positive int, else ValueError; a note under the figure counts the others), one bar per
+    topical segment placed by its offsets (% of the document's text), labelled with its id
+    and keywords, coloured by the speaker with the most words in it. With ``turns``, speakers are ranked (and coloured) by their words in
     the whole run, as in the other figures of a report.
 
     Example:
@@ -584,7 +650,7 @@ def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
                        x1=100 * (data["end"] - data["doc_start"]) / length)
     order = [s for s in keep + [UNKNOWN_SPEAKER, OTHERS] if s in set(data["who"])]
     colours = _speaker_colours(keep)
-    fig, axes, docs, parts, note = _topic_panels(data, documents)
+    fig, axes, docs, parts, note = _topic_panels(data, documents, max_documents=max_documents)
     for ax, doc_id in zip(axes[:, 0], docs):
         part = parts[doc_id]
         ax.barh(range(len(part)), part["x1"] - part["x0"], left=part["x0"], height=0.7,
@@ -609,22 +675,27 @@ def topic_map(topics: pd.DataFrame, documents: pd.DataFrame, *,
     return _finish(fig, title_inches=SUPTITLE_INCHES)
 
 
-def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame):
+def topic_sentiment(by_topic: pd.DataFrame, documents: pd.DataFrame, *,
+                    max_documents: int = MAX_TOPIC_DOCUMENTS):
     """Which topics are discussed in the darkest or warmest terms?
 
-    One bar per topical segment, in reading order within each document: the word-weighted
-    mean compound of its sentences (the ``sentiment_by_topic`` table), coloured on the
-    diverging sentiment palette; labels carry the keywords and n (sentences).
+    One panel per document with segments, the first ``max_documents`` in document order (a
+    positive int, else ValueError; a note under the figure counts the others), and in it
+    one bar per topical segment, in reading order: the word-weighted mean compound of its
+    sentences (the ``sentiment_by_topic`` table), coloured on the diverging sentiment
+    palette; labels carry the keywords and n (sentences).
 
     Example:
         >>> fig = topic_sentiment(sentiment.by_topic(wb.sentences, wb.topics), wb.documents)  # doctest: +SKIP
     """
+    _check_max_documents(max_documents)
     if by_topic["mean"].notna().sum() == 0:
         return _empty_figure("Which topics are discussed in the darkest or warmest terms?",
                              "No sentence was scored in these transcripts.")
-    reach = max(float(by_topic["mean"].abs().max()), HEATMAP_MIN_RANGE)
     cmap = plt.get_cmap(SENTIMENT_CMAP)
-    fig, axes, docs, parts, note = _topic_panels(by_topic, documents)
+    fig, axes, docs, parts, note = _topic_panels(by_topic, documents, max_documents=max_documents)
+    drawn = [m for d in docs for m in parts[d]["mean"].abs() if pd.notna(m)]
+    reach = max(max(drawn, default=0.0), HEATMAP_MIN_RANGE)  # (the range of the bars drawn)
     for ax, doc_id in zip(axes[:, 0], docs):
         part = parts[doc_id]
         colours = [cmap(0.5 + 0.5 * float(m) / reach) for m in part["mean"].fillna(0)]
@@ -797,6 +868,7 @@ def document_sentiment(table: pd.DataFrame, *, max_documents: int = MAX_OVERVIEW
         >>> fig = document_sentiment(overview.documents(wb))  # doctest: +SKIP
     """
     question = "Which documents are the darkest and the warmest?"
+    max_documents = _check_max_documents(max_documents, default=MAX_OVERVIEW_DOCUMENTS)
     data = table[table["mean_sentiment"].notna()]
     if data.empty:
         return _empty_figure(question, "No sentence was scored in these transcripts.")

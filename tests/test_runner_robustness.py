@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_runner import _notebook, doculens, earlier_report
 
-from doculens import outdir, runner, workbook
+from doculens import outdir, runner, sentiment, topics, workbook
 from doculens.outdir import MARKER, OutError, check_out
 from doculens.reading import InputError, read_source
 from doculens.runner import EXIT_BAD_INPUT, RunError
@@ -304,9 +304,10 @@ def test_a_document_too_large_to_segment_is_one_line_exit_2(tmp_path, monkeypatc
     assert _one_line_exit_2(caught) == f"doculens: error: {DEBATE}: too large to segment in memory"
 
 
-@pytest.mark.parametrize("where", ["read_source", "segment_source", "segment_topics"])
-def test_memory_errors_name_the_file(tmp_path, monkeypatch, where):
-    monkeypatch.setattr(workbook, where, _out_of_memory)
+@pytest.mark.parametrize("module, where", [(workbook, "read_source"), (workbook, "segment_source"),
+                                           (topics, "segment_topics"), (sentiment, "add_sentiment")])
+def test_memory_errors_name_the_file(tmp_path, monkeypatch, module, where):
+    monkeypatch.setattr(module, where, _out_of_memory)
     with pytest.raises(InputError, match="too large to segment in memory") as caught:
         workbook.load([DEBATE], cache_dir=tmp_path / "cache")
     assert Path(caught.value.path).name == "debate.txt"

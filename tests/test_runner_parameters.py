@@ -20,6 +20,8 @@ BAD = [  # (KEY, VALUE as typed, words the message must hold)
     ("max_speakers", "many", "expected an integer, got 'many'"),
     ("window", "1.5", "expected an integer, got 1.5"),
     ("targets", "[1,2]", "must hold names"),
+    ("max_documents", "0", "expected a positive integer, got 0"),
+    ("n_evidence", "-2", "expected a positive integer, got -2"),
 ]
 
 
@@ -43,6 +45,12 @@ def _notebook(path, parameters):
     nb.cells = [cell, nbformat.v4.new_code_cell("x = 1")]
     nbformat.write(nb, path)
     return path
+
+
+def test_a_count_of_zero_is_refused_but_a_context_of_zero_is_not(notebooks):
+    assert check_parameters(notebooks, {"context_sentences": 0})
+    with pytest.raises(RunError, match="-p window: expected a positive integer, got 0"):
+        check_parameters(notebooks, {"window": 0})
 
 
 def test_defaults_are_read_from_the_parameters_cell(notebooks):

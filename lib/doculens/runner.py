@@ -254,12 +254,26 @@ def check_parameters(notebooks: list[Path], overrides: dict, *,
                     value = PARAMETER_CHECKS[name](value, base_dir=base_dir)
                 else:
                     value = check_type(value, defaults[name])
+                if _is_count(name, defaults[name]) and value < 1:
+                    raise ValueError(f"expected a positive integer, got {value!r}")
             except ValueError as err:
                 problem = (str(err).splitlines() or ["invalid value"])[0]
                 problem = problem.removeprefix(f"{name}: ")
                 raise RunError(f"doculens: error: -p {name}: {problem}", EXIT_BAD_INPUT)
             per_notebook[nb][name] = value
     return per_notebook
+
+
+# Integer parameters named like these are counts or sizes that must be at least 1
+# (max_documents, n_evidence, top_n, min_mentions, window); others, such as
+# context_sentences, may be 0.
+COUNT_PREFIXES = ("max_", "min_", "n_", "top_")
+COUNT_NAMES = frozenset({"window"})
+
+
+def _is_count(name: str, default) -> bool:
+    return (isinstance(default, int) and not isinstance(default, bool)
+            and (name.startswith(COUNT_PREFIXES) or name in COUNT_NAMES))
 
 
 SYMLINK_LOOP = "symbolic link loop (the link leads back to itself, never to a file)"

@@ -19,7 +19,7 @@ import pandas as pd
 __all__ = ["DOCUMENT_COLUMNS", "RECURRING_COLUMNS", "TARGET_COLUMNS", "documents", "recurring",
            "recurring_targets"]
 
-DOCUMENT_COLUMNS = ["doc_id", "source", "title", "n_words", "n_speakers", "speakers",
+DOCUMENT_COLUMNS = ["doc_id", "source", "source_file", "title", "n_words", "n_speakers", "speakers",
                     "topics", "mean_sentiment", "n_claims", "n_disagreements", "verdicts",
                     "start", "end"]
 RECURRING_COLUMNS = ["speaker", "n_documents", "n_words", "mean_sentiment", "by_document"]
@@ -53,37 +53,50 @@ def documents(wb, *, claims: pd.DataFrame | None = None,
     ``n_claims``: numbers that are claims (from ``claims``, a claims table);
     ``n_disagreements``: its consistency groups; ``verdicts``: its :data:`TOP_VERDICTS`
     stance verdicts furthest from neutral (from ``stance_by_document``), as
-    "speaker → target: stance". ``start, end``: the document's span in its source.
+    "speaker → target: stance". ``source_file``: where the report keeps the decoded source
+    text (:func:`doculens.reports.source_file`); ``start, end``: the document's span in it.
     """
+    from .reports import source_file
     from .speakers import talk_share
 
     share = talk_share(wb.turns)
+    share = _by_doc(share[share["speaker"].fillna("") != ""])
+    topics_of = _by_doc(wb.topics)
+    sentences_of = _by_doc(wb.sentences)
+    claims_of = _by_doc(claims) if claims is not None and len(claims) else {}
+    decided = ({} if stance_by_document is None or not len(stance_by_document) else
+               _by_doc(stance_by_document[stance_by_document["stance"].isin(["against", "favor"])]))
+    empty = pd.DataFrame()
     rows = []
     for doc in wb.documents.itertuples(index=False):
-        mine = share[(share["doc_id"] == doc.doc_id) & (share["speaker"].fillna("") != "")]
-        top = mine.sort_values("n_words", ascending=False).head(TOP_SPEAKERS)
-        speakers = SEPARATOR.join(f"{s} ({v:.0%})" for s, v in zip(top["speaker"], top["share"]))
-        topics = wb.topics[wb.topics["doc_id"] == doc.doc_id]
+        mine = share.get(doc.doc_id, empty)
+        top = mine.sort_values("n_words", ascending=False).head(TOP_SPEAKERS) if len(mine) else mine
+        speakers = SEPARATOR.join(f"{s} ({v:.0%})" for s, v in zip(top["speaker"], top["share"])) if len(top) else ""
+        topics = topics_of.get(doc.doc_id, empty)
         topics = SEPARATOR.join(topics.sort_values("n_words", ascending=False)
-                                .head(TOP_TOPICS)["label"].astype(str))
-        sentences = wb.sentences[wb.sentences["doc_id"] == doc.doc_id]
+                                .head(TOP_TOPICS)["label"].astype(str)) if len(topics) else ""
+        sentences = sentences_of.get(doc.doc_id, wb.sentences.head(0))
         n_claims = n_groups = 0
-        if claims is not None and len(claims):
-            here = claims[claims["doc_id"] == doc.doc_id]
+        here = claims_of.get(doc.doc_id)
+        if here is not None:
             n_claims = int(here["is_claim"].astype(bool).sum())
             n_groups = int(here["consistency_group"].dropna().nunique())
         verdicts = ""
-        if stance_by_document is not None and len(stance_by_document):
-            here = stance_by_document[(stance_by_document["doc_id"] == doc.doc_id)
-                                      & stance_by_document["stance"].isin(["against", "favor"])]
+        here = decided.get(doc.doc_id)
+        if here is not None:
             here = here.assign(_reach=here["mean"].abs()).sort_values(
                 ["_reach", "n_mentions"], ascending=[False, False], kind="stable")
             verdicts = SEPARATOR.join(f"{r.speaker or '(unattributed)'} → {r.target}: {r.stance}"
                                       for r in here.head(TOP_VERDICTS).itertuples())
-        rows.append((doc.doc_id, doc.source, doc.title or "", int(doc.n_words), len(mine),
+        rows.append((doc.doc_id, doc.source, source_file(doc.source), doc.title or "", int(doc.n_words), len(mine),
                      speakers, topics, _weighted_mean(sentences), n_claims, n_groups, verdicts,
                      int(doc.start), int(doc.end)))
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+def _by_doc(table: pd.DataFrame) -> dict:
+    """``table``'s rows by ``doc_id``, grouped once (not one scan of the table per document)."""
+    return {doc_id: part for doc_id, part in table.groupby("doc_id", sort=False)}
 
 
 def recurring(wb) -> pd.DataFrame:

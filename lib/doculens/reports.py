@@ -151,7 +151,7 @@ def _compact(df: pd.DataFrame) -> list[int]:
 
 
 def table_html(df: pd.DataFrame, *, caption: str | None = None, name: str | None = None,
-               allow_html: bool = False) -> str:
+               allow_html: bool = False, links: dict[str, str] | None = None) -> str:
     """HTML for an interactive, escaped table.
 
     A compact set of columns shows first (the rest under "Column visibility"); text columns
@@ -173,6 +173,9 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, name: str | None
         note = (f'<p class="doculens-note">Showing the first {PREVIEW_ROWS:,} of {len(df):,} rows; '
                 f"every row is in {where}.</p>")
     view = _display_frame(shown)  # (with allow_html the caller has escaped every cell)
+    if links:  # every cell escaped here; the linked ones wrapped in <a href>
+        view = _linked(view, shown, links)
+        allow_html = True
     hidden = _compact(shown)
     text = [i for i, c in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[c])
             and not pd.api.types.is_bool_dtype(shown[c])]
@@ -189,9 +192,23 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, name: str | None
     return note + to_html_datatable(view, **options)
 
 
-def show_table(df: pd.DataFrame, *, caption: str | None = None, name: str | None = None) -> _HTML:
+def _linked(view: pd.DataFrame, df: pd.DataFrame, links: dict[str, str]) -> pd.DataFrame:
+    """``view`` with every cell escaped and each column of ``links`` (column -> column of
+    relative hrefs) a link; a link column itself is not shown."""
+    from urllib.parse import quote
+
+    out = view.apply(lambda col: col.map(escape))
+    for column, href in links.items():
+        out[column] = [f'<a href="{escape(quote(str(h)))}">{v}</a>' if isinstance(h, str) and h else v
+                       for v, h in zip(out[column], df[href])]
+    return out.drop(columns=[h for h in links.values() if h in out and h not in links])
+
+
+def show_table(df: pd.DataFrame, *, caption: str | None = None, name: str | None = None,
+               links: dict[str, str] | None = None) -> _HTML:
     """Display ``df`` as a searchable, sortable table (the cell's result); its plain-text
-    form is the first rows as text.
+    form is the first rows as text. ``links`` maps a column to the column of relative
+    hrefs it links to (``{"source": "source_file"}``); the href column is not shown.
 
     Example:
         >>> print(repr(show_table(pd.DataFrame({"doc_id": [2020], "text": ["a  b"]}))))
@@ -201,7 +218,7 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None, name: str | None
     text = _display_frame(df.head(10)).to_string()
     if len(df) > 10:
         text += f"\n… {len(df):,} rows in all"
-    return _HTML(table_html(df, caption=caption, name=name), text)
+    return _HTML(table_html(df, caption=caption, name=name, links=links), text)
 
 
 def escape(text: str) -> str:
@@ -290,6 +307,19 @@ def _write_parts(folder: Path, table: pd.DataFrame) -> None:
         table.iloc[a:b].to_parquet(folder / f"part-{k:05d}.parquet", index=False)
 
 
+def source_file(name: str) -> str:
+    """Where :func:`save_texts` writes the decoded text of source ``name``, relative to the
+    report folder.
+
+    >>> source_file("debates/2016.srt")
+    'sources/debates__2016.srt.txt'
+    """
+    path = name.replace("/", "__")
+    if not path.lower().endswith(".txt"):
+        path += ".txt"
+    return f"sources/{path}"
+
+
 def save_texts(texts: dict[str, str], out_dir: str | Path) -> pd.DataFrame:
     """Save the decoded source texts (the ones all offsets index) under ``<out_dir>/sources``.
 
@@ -301,9 +331,7 @@ def save_texts(texts: dict[str, str], out_dir: str | Path) -> pd.DataFrame:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, text in texts.items():
-        path = folder / name.replace("/", "__")
-        if path.suffix.lower() != ".txt":
-            path = path.with_name(path.name + ".txt")
+        path = out_dir / source_file(name)
         path.write_text(text, encoding="utf-8", newline="\n")
         rows.append((name, path.relative_to(out_dir).as_posix(), len(text)))
     return pd.DataFrame(rows, columns=["source", "file", "characters"])

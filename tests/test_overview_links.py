@@ -1,0 +1,34 @@
+"""The overview's rows link to each document's decoded source text, and the linked table
+escapes every cell (a transcript is data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from conftest import FIXTURES
+
+from doculens import overview, reports
+from doculens.workbook import build
+
+
+def test_a_linked_table_escapes_every_cell_and_links_the_source():
+    df = pd.DataFrame({"doc_id": [1], "source": ["a <b>.txt"], "source_file": ["sources/a <b>.txt"],
+                       "title": ["<script>alert(1)</script>"]})
+    html = reports.table_html(df, links={"source": "source_file"})
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<a href="sources/a%20%3Cb%3E.txt">a &lt;b&gt;.txt</a>' in html
+    assert "source_file" not in html  # the href column itself is not shown
+
+
+def test_each_overview_row_names_the_file_its_source_link_opens(tmp_path):
+    wb = build([FIXTURES / "debate.txt", FIXTURES / "talk.vtt"])
+    table = overview.documents(wb)
+    reports.save_texts(wb.texts, tmp_path)
+    assert list(table["source_file"]) == [reports.source_file(s) for s in table["source"]]
+    for rel in table["source_file"]:
+        assert (tmp_path / rel).is_file()
+    # offsets index the linked text
+    for row in table.itertuples():
+        text = (tmp_path / row.source_file).read_text(encoding="utf-8")
+        assert text == wb.texts[row.source] and 0 <= row.start < row.end <= len(text)

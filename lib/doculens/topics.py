@@ -11,12 +11,12 @@ text segmentation", NAACL), step by step:
 3. each similarity is replaced by its *rank* in its 11 x 11 neighbourhood
    (:data:`RANK_MASK`): the share of the examined neighbours that are less similar. This
    local contrast is what makes C99 work on short, sparse sentences. The 121 comparisons are
-   done as 121 whole-matrix numpy comparisons against shifted copies of the matrix;
+   done as 121 numpy comparisons against shifted copies of the matrix, a few rows at a time;
 4. divisive clustering: starting from the whole document, each step makes the one split
    (of any current segment) that maximises the *inside density*
    ``D = sum of the rank values inside the diagonal blocks / sum of the blocks' areas``.
-   Every candidate split is scored in O(1) from a 2-D prefix sum, so one step is one
-   vectorised pass over the sentences;
+   Every candidate split is scored in O(1) from a 2-D prefix sum, and after a split only
+   the candidates inside the segment just split are scored again;
 5. the number of segments: the gain ``dD(m) = D(m) - D(m-1)`` is large while real topic
    boundaries are being found and drops afterwards. Keep the splits up to the last one
    whose gain is at least ``mean + c * sd`` of all the gains (Choi's c = 1.2,
@@ -52,6 +52,37 @@ offsets (``text[start:end]`` is the span), its speakers by words spoken, and key
 terms most distinctive of the segment within its document (tf-idf with the document's
 segments as the collection), each shown as its most frequent surface form.
 
+Long documents: bounded memory
+------------------------------
+Steps 2-5 hold several n x n matrices (similarities, ranks, prefix sums, the block sums of
+the optimisation; about 40 bytes a cell at the peak), which for one long transcript is too
+much: a 1 MB single-document transcript (about 13,000 sentences) took 6.5 GB and 5 MB
+failed. So C99 never sees more than :data:`BLOCK_SENTENCES` (1,500) sentences at once
+(:func:`_c99_blocks`). A longer document is cut into the fewest blocks of equal nominal
+length at most ``BLOCK_SENTENCES - 2 * SEAM_REACH``; each cut then moves by up to
+:data:`SEAM_REACH` (50) sentences to the speaker-turn start (any sentence when there is
+none) across which the talk is least cohesive: the lowest mean cosine similarity between
+the :data:`SEAM_WINDOW` (10) sentences before and after it, as in TextTiling. C99 runs on
+each block on its own, with its own automatic stop (or its share of ``n_segments``), and
+the cuts are boundaries too. Memory is then the document's own tables plus one block's
+matrices (about 0.1 GB), i.e. linear in the document's length, and so is time (about half a
+second a block). Measured by ``benchmarks/bench_topics.py`` on one document made of the
+2016 debates repeated: 1 MB (13,000 sentences) peaks at about 0.3 GB in 5 s (C99 over the
+whole document: 6.6 GB, 127 s), 5 MB (64,000) at about 0.4 GB in 30 s (whole process,
+``ru_maxrss``, the sentences table included). A document of at most 1,500 sentences (all of
+Choi's, the seed's and the 2016 debates') is segmented exactly as before. On Choi's 100
+documents concatenated into one of 6,919 sentences, the blocks give Pk 0.145 (automatic)
+and 0.137 (known number), against 0.145 and 0.139 for C99 over the whole document at once
+(2.0 GB); blocks of 300 sentences give 0.142, and 0.155 if the cuts do not move.
+
+Known limit: on long, fast-moving talk the automatic stop still over-segments (223 segments
+for the 879 sentences of the 2016 vice-presidential debate): a late, isolated gain above
+the threshold extends the segmentation. No general fix was found (all of these keep Choi's
+Pk <= 0.15: computing the threshold only over the gains before the density's maximum brings
+that debate to 54 segments but by a 3% margin and leaves another at 147; stopping at the
+first gain below it roughly halves the seed's segments; a minimum mean segment length is a
+tuned cap).
+
 Example
 -------
 >>> from doculens.topics import find_boundaries
@@ -83,6 +114,7 @@ __all__ = [
     "MIN_SENTENCES",
     "MIN_DOCUMENT_SENTENCES",
     "SNAP_SENTENCES",
+    "BLOCK_SENTENCES",
     "N_KEYWORDS",
     "N_LABEL_KEYWORDS",
     "terms",
@@ -100,6 +132,8 @@ TOPIC_COLUMNS = ["topic_id", "doc_id", "start", "end", "first_sentence_id", "las
                  "n_sentences", "n_words", "speakers", "keywords", "label"]
 #: side of the square neighbourhood in which C99 ranks a similarity (Choi 2000: 11 x 11).
 RANK_MASK = 11
+#: rows of the similarity matrix ranked at a time (to stay in the cache; speed only).
+RANK_ROWS = 32
 #: C99's automatic stop: keep splits whose density gain is >= mean + STOP_C * sd (Choi: 1.2).
 STOP_C = 1.2
 #: default shortest topical segment of :func:`segment_topics`, in sentences.
@@ -114,6 +148,16 @@ BAND_FACTOR = 3
 MIN_BAND = 60
 #: cap on the rounds of Dinkelbach's method (it usually settles in 2-4).
 MAX_DINKELBACH_ROUNDS = 20
+#: longest run of sentences C99 works on at once: a longer document is cut into blocks of
+#: at most this many sentences (see the module docstring). Its matrices take about
+#: 40 bytes a cell, so one block needs about 0.1 GB whatever the document's length; every
+#: document of the seed and of the 2016 debates (up to 1,401 sentences) fits in one.
+BLOCK_SENTENCES = 1500
+#: how far (sentences) a block cut may move from its nominal place to find the least
+#: cohesive speaker-turn start.
+SEAM_REACH = 50
+#: sentences on each side of a candidate block cut whose similarity measures its cohesion.
+SEAM_WINDOW = 10
 #: documents with fewer sentences than this are one segment.
 MIN_DOCUMENT_SENTENCES = 12
 #: default of ``snap``: how far a boundary may move to a speaker-turn boundary (0: off;
@@ -261,10 +305,18 @@ def _rank(sim: np.ndarray, mask: int = RANK_MASK) -> np.ndarray:
     r = mask // 2
     padded = np.full((n + 2 * r, n + 2 * r), np.inf)  # inf < x is always False
     padded[r:r + n, r:r + n] = sim
-    lower = np.zeros((n, n), dtype=np.int32)
-    for dy in range(mask):
-        for dx in range(mask):
-            lower += padded[dy:dy + n, dx:dx + n] < sim
+    # counts up to mask ** 2; uint8 holds them for the default mask (121). The comparisons
+    # run a few rows at a time, so that the rows compared stay in the processor's cache.
+    lower = np.zeros((n, n), dtype=np.uint8 if mask * mask < 256 else np.int32)
+    less = np.empty((RANK_ROWS, n), dtype=bool)
+    for top in range(0, n, RANK_ROWS):
+        bottom = min(n, top + RANK_ROWS)
+        centre, count, out = sim[top:bottom], lower[top:bottom], less[:bottom - top]
+        for dy in range(mask):
+            band = padded[top + dy:bottom + dy]
+            for dx in range(mask):
+                np.less(band[:, dx:dx + n], centre, out=out)
+                count += out
     idx = np.arange(n)
     examined = np.minimum(idx + r, n - 1) - np.maximum(idx - r, 0) + 1
     return lower / np.outer(examined, examined)
@@ -289,19 +341,28 @@ def _divisive(rank: np.ndarray, *, max_segments: int,
     seg_end = np.full(n + 1, n, dtype=int)
     is_boundary = np.zeros(n + 1, dtype=bool)
     is_boundary[[0, n]] = True
+    # what splitting at each candidate c would add to the inside sum and to the area, and
+    # whether it may: these change only inside the segment just split, so only they are
+    # scored again after a split
+    gain, grow = np.empty(n + 1), np.empty(n + 1, dtype=int)
+    ok = np.empty(n + 1, dtype=bool)
+
+    def score(lo, hi):
+        p, a, b = pos[lo:hi], seg_start[lo:hi], seg_end[lo:hi]
+        gain[lo:hi] = block(a, p) + block(p, b) - block(a, b)
+        grow[lo:hi] = (p - a) ** 2 + (b - p) ** 2 - (b - a) ** 2
+        ok[lo:hi] = ~is_boundary[lo:hi] & (p - a >= min_size) & (b - p >= min_size)
+
+    score(0, n + 1)
     inside, area = float(prefix[n, n]), float(n * n)
     splits, densities = [], [inside / area]
     while len(densities) < max_segments:
-        a, b = seg_start, seg_end
-        gain = block(a, pos) + block(pos, b) - block(a, b)
-        grow = (pos - a) ** 2 + (b - pos) ** 2 - (b - a) ** 2
-        density = (inside + gain) / (area + grow)
-        ok = ~is_boundary & (pos - a >= min_size) & (b - pos >= min_size)
         if not ok.any():
             break
+        density = (inside + gain) / (area + grow)
         density[~ok] = -np.inf
         c = int(np.argmax(density))
-        s, e = int(a[c]), int(b[c])
+        s, e = int(seg_start[c]), int(seg_end[c])
         inside += float(gain[c])
         area += float(grow[c])
         seg_end[s:c] = c
@@ -310,6 +371,7 @@ def _divisive(rank: np.ndarray, *, max_segments: int,
         is_boundary[c] = True
         splits.append(c)
         densities.append(inside / area)
+        score(s, e + 1)
     return splits, densities
 
 
@@ -430,6 +492,132 @@ def _c99(stems: list[list[str]], *, n_segments: int | None, min_size: int, mask:
     return _optimal(rank, sorted(greedy), min_size), sim
 
 
+class _Cosines:
+    """The sentence similarity matrix of a long document, computed a piece at a time:
+    ``sims[a:b, c:d]`` equals ``_similarity(stems)[a:b, c:d]`` (up to rounding) without the
+    n x n matrix ever being held. Only what :func:`_merge_short` needs (2-D slicing)."""
+
+    def __init__(self, stems: list[list[str]]):
+        self.counts = [Counter(s) for s in stems]
+        self.norms = np.sqrt(np.array([sum(v * v for v in c.values()) for c in self.counts],
+                                      dtype=float))
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __getitem__(self, key: tuple[slice, slice]) -> np.ndarray:
+        every = np.arange(len(self.counts))
+        rows, cols = every[key[0]], every[key[1]]
+        vocab: dict[str, int] = {}
+        for i in rows:
+            for t in self.counts[i]:
+                vocab.setdefault(t, len(vocab))
+
+        def matrix(index):
+            x = np.zeros((len(index), len(vocab)))
+            for r, i in enumerate(index):
+                for t, v in self.counts[i].items():
+                    j = vocab.get(t)
+                    if j is not None:
+                        x[r, j] = v
+            return x
+
+        sim = matrix(rows) @ matrix(cols).T
+        safe = np.where(self.norms > 0, self.norms, 1.0)
+        sim /= safe[rows][:, None]
+        sim /= safe[cols][None, :]
+        same = rows[:, None] == cols[None, :]
+        sim[same] = np.broadcast_to(np.where(self.norms[rows] > 0, 1.0, 0.0)[:, None],
+                                    same.shape)[same]
+        return sim
+
+
+def _block_edges(stems: list[list[str]], turn_starts: np.ndarray | None, *,
+                 size: int | None = None) -> tuple[list[int], list[float]]:
+    """Where to cut a document into blocks of at most ``size`` sentences: the edges
+    ``[0, ..., n]`` and the cohesion across each inner edge.
+
+    The document is cut into the fewest blocks of equal nominal length at most
+    ``size - 2 * SEAM_REACH`` (``size``: :data:`BLOCK_SENTENCES`); each cut then moves, by
+    at most :data:`SEAM_REACH` sentences, to the candidate of lowest cohesion (mean cosine
+    similarity between the :data:`SEAM_WINDOW` sentences before it and those after it, the
+    nearer to its nominal place on a tie): a turn start when there is one within reach,
+    else any sentence. So the cut falls where the talk changes subject, as a topic boundary
+    would.
+
+    >>> _block_edges([["a"]] * 10, None, size=20)
+    ([0, 10], [])
+    """
+    n = len(stems)
+    size = BLOCK_SENTENCES if size is None else size
+    if n <= size:
+        return [0, n], []
+    reach = min(SEAM_REACH, size // 4)
+    k = math.ceil(n / (size - 2 * reach))
+    w = SEAM_WINDOW
+    edges, cohesion = [0], []
+    for i in range(1, k):
+        nominal = round(i * n / k)
+        lo, hi = nominal - reach, nominal + reach
+        candidates = np.arange(lo, hi + 1)
+        if turn_starts is not None and turn_starts[lo:hi + 1].any():
+            candidates = candidates[turn_starts[lo:hi + 1]]
+        first = max(0, lo - w)
+        sim = _similarity(stems[first:min(n, hi + w)])
+        best = min((float(sim[max(first, x - w) - first:x - first, x - first:x + w - first].mean()),
+                    abs(int(x) - nominal), int(x)) for x in candidates)
+        edges.append(best[2])
+        cohesion.append(best[0])
+    edges.append(n)
+    return edges, cohesion
+
+
+def _apportion(total: int, sizes: Sequence[int]) -> list[int]:
+    """Share ``total`` segments among blocks of these sizes: one each, the rest in
+    proportion to size (largest remainders; ``total >= len(sizes)``).
+
+    >>> _apportion(10, [1500, 1500, 600])
+    [4, 4, 2]
+    """
+    k = len(sizes)
+    quota = (total - k) * np.asarray(sizes, dtype=float) / sum(sizes)
+    seats = np.floor(quota).astype(int)
+    for j in np.argsort(-(quota - seats), kind="stable")[:total - k - int(seats.sum())]:
+        seats[j] += 1
+    return [int(x) + 1 for x in seats]
+
+
+def _c99_blocks(stems: list[list[str]], turn_starts: np.ndarray | None, *,
+                n_segments: int | None, min_size: int, mask: int,
+                c: float) -> tuple[list[int], np.ndarray | _Cosines]:
+    """C99 boundaries of a document of any length, in memory linear in its length, and its
+    similarities (the matrix, or :class:`_Cosines` for a long document).
+
+    A document of at most :data:`BLOCK_SENTENCES` sentences is plain :func:`_c99`. A longer
+    one is cut by :func:`_block_edges`; C99 runs on each block on its own (its own automatic
+    stop) and the cuts are boundaries too. ``n_segments`` is shared among the blocks by
+    length (:func:`_apportion`); when it is smaller than the number of blocks, the blocks
+    are not split and only the ``n_segments - 1`` least cohesive cuts are kept.
+    """
+    edges, cohesion = _block_edges(stems, turn_starts)
+    if len(edges) == 2:
+        return _c99(stems, n_segments=n_segments, min_size=min_size, mask=mask, c=c)
+    cuts = edges[1:-1]
+    if n_segments is not None and n_segments < len(edges) - 1:
+        keep = np.argsort(cohesion, kind="stable")[:n_segments - 1]
+        return sorted(cuts[j] for j in keep), _Cosines(stems)
+    wanted: list[int | None] = [None] * (len(edges) - 1)
+    if n_segments is not None:
+        wanted = list(_apportion(n_segments, np.diff(edges)))
+    bounds: list[int] = []
+    for a, b, m in zip(edges, edges[1:], wanted):
+        if a:
+            bounds.append(a)
+        inner = _c99(stems[a:b], n_segments=m, min_size=min_size, mask=mask, c=c)[0]
+        bounds.extend(a + x for x in inner)
+    return bounds, _Cosines(stems)
+
+
 def find_boundaries(texts: Sequence[str], *, n_segments: int | None = None,
                     min_size: int = 1, mask: int = RANK_MASK, c: float = STOP_C) -> list[int]:
     """C99 topic boundaries of one document given as its sentences, in reading order.
@@ -438,7 +626,8 @@ def find_boundaries(texts: Sequence[str], *, n_segments: int | None = None,
     starts. ``n_segments`` asks for that many segments (fewer when the text is too short);
     by default their number is chosen by Choi's gradient rule with constant ``c``. No
     segment is shorter than ``min_size`` sentences. ``mask`` is the side of the ranking
-    neighbourhood.
+    neighbourhood. Texts longer than :data:`BLOCK_SENTENCES` sentences are segmented in
+    blocks (see the module docstring; with no turns, a cut may fall on any sentence).
 
     >>> texts = ["Rain and wind today.", "More rain, more wind.", "Wind and rain again.",
     ...          "The team won the match.", "A match the team will remember.",
@@ -452,8 +641,8 @@ def find_boundaries(texts: Sequence[str], *, n_segments: int | None = None,
         raise ValueError(f"n_segments must be at least 1, not {n_segments!r}")
     if min_size < 1:
         raise ValueError(f"min_size must be at least 1, not {min_size!r}")
-    bounds, _ = _c99([terms(t) for t in texts], n_segments=n_segments, min_size=min_size,
-                     mask=mask, c=c)
+    bounds, _ = _c99_blocks([terms(t) for t in texts], None, n_segments=n_segments,
+                            min_size=min_size, mask=mask, c=c)
     return bounds
 
 
@@ -590,7 +779,8 @@ def segment_topics(sentences: pd.DataFrame, *, min_sentences: int = MIN_SENTENCE
     ``n_segments`` asks for that many segments per document (fewer when it is too short);
     by default C99 decides (constant ``c``). ``snap`` (sentences) moves a boundary to the
     nearest speaker-turn boundary within that distance; 0 leaves boundaries where C99 put
-    them.
+    them. A document longer than :data:`BLOCK_SENTENCES` sentences is segmented in blocks
+    cut at speaker-turn starts, so memory stays linear in its length (module docstring).
 
     >>> s = pd.DataFrame({"sentence_id": [1, 2, 3, 4], "doc_id": [1, 1, 1, 2],
     ...     "turn_id": [1, 1, 2, 3], "speaker": ["Ann", "Bob", "Bob", "Cy"],
@@ -611,12 +801,14 @@ def segment_topics(sentences: pd.DataFrame, *, min_sentences: int = MIN_SENTENCE
         tokens = [_tokens(t) for t in texts]
         bounds: list[int] = []
         if n >= max(MIN_DOCUMENT_SENTENCES, 2 * min_sentences) and n_segments != 1:
-            bounds, sim = _c99([[t[0] for t in sent] for sent in tokens],
-                               n_segments=n_segments, min_size=min_sentences,
-                               mask=RANK_MASK, c=c)
-            if snap > 0 and "turn_id" in doc:
+            turn_starts = None
+            if "turn_id" in doc:
                 turn = doc["turn_id"].to_numpy()
                 turn_starts = np.r_[True, turn[1:] != turn[:-1]]
+            bounds, sim = _c99_blocks([[t[0] for t in sent] for sent in tokens], turn_starts,
+                                      n_segments=n_segments, min_size=min_sentences,
+                                      mask=RANK_MASK, c=c)
+            if snap > 0 and turn_starts is not None:
                 bounds = _snap(bounds, turn_starts, snap)
             bounds = _merge_short(bounds, n, sim, min_sentences)
         edges = [0] + bounds + [n]

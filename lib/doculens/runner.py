@@ -674,6 +674,8 @@ def run(inputs: list[str], *, out: str | Path, run_name: str | None = None,
                           jobs=jobs, started=started)
 
 
+# Notebooks that start after the others (they reuse the analyses the others compute).
+RUN_LAST = frozenset({"00_overview"})
 # The runner's workbook, handed to the notebooks (see doculens.workbook.pin); removed from
 # the report before it is swapped in.
 PINNED = ".workbook"
@@ -721,7 +723,11 @@ def _run_notebooks(notebooks, workbook, *, progress, final, run_name, inputs, pe
         # run at once, as many at a time as there are kernels. A thread per notebook lets a
         # finished one render its HTML while the next uses the kernel.
         progress.start([nb.stem for nb in notebooks])
-        reports = _each(one, notebooks, on_interrupt=pool.interrupt)
+        # notebooks that summarise the others start last, so that they find the analyses
+        # the others remembered (doculens.memo) instead of computing them again
+        order = sorted(range(len(notebooks)), key=lambda i: notebooks[i].stem in RUN_LAST)
+        pages = _each(one, [notebooks[i] for i in order], on_interrupt=pool.interrupt)
+        reports = [page for _, page in sorted(zip(order, pages))]
         shutil.rmtree(pinned)
         manifest = {
             "run_name": run_name, "doculens": __version__,

@@ -36,10 +36,12 @@ def _attribution(sentence: str) -> str:
     return "; ".join(found)
 
 
-def claims_table(sentences: pd.DataFrame, *, default_currency: str = "USD") -> pd.DataFrame:
+def claims_table(sentences, *, default_currency: str = "USD") -> pd.DataFrame:
     """One row per numeric mention of a sentences table, with offsets into the source.
 
-    ``sentences`` has sentence_id, doc_id, turn_id, speaker, start, end, text, is_question.
+    ``sentences`` has sentence_id, doc_id, turn_id, speaker, start, end, text, is_question;
+    or it is a Workbook, whose table is then computed once per run and shared by the
+    notebooks that ask for it (see :mod:`doculens.memo`).
     Adds: is_claim (False for names, titles), checkworthiness (0..1, see :data:`KIND_WEIGHT`),
     attribution (the cited source, "" when none), consistency_group (Int64, NA when none).
 
@@ -49,6 +51,12 @@ def claims_table(sentences: pd.DataFrame, *, default_currency: str = "USD") -> p
     >>> claims_table(s)[["start", "end", "value", "unit"]].values.tolist()
     [[25, 28, 90.0, '%']]
     """
+    if hasattr(sentences, "sentences"):
+        from doculens.memo import remember
+
+        wb = sentences
+        return remember(wb, "claims", lambda: claims_table(wb.sentences, default_currency=default_currency),
+                        default_currency=default_currency)
     has_turn = "turn_id" in sentences.columns
     has_q = "is_question" in sentences.columns
     rows, context = [], []

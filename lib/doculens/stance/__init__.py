@@ -108,10 +108,21 @@ def analyse(data, *, targets="auto", speakers: pd.DataFrame | None = None,
     dict of name -> aliases, a YAML or JSON file); ``speakers`` is the roster (taken from a
     Workbook when not given). ``min_mentions`` and ``n_evidence`` shape the verdict tables.
     """
-    sentences = getattr(data, "sentences", data)
-    if speakers is None:
-        speakers = getattr(data, "speakers", None)
     spec = parse_targets(targets, base_dir=base_dir)
+    if speakers is None and hasattr(data, "sentences"):
+        # a Workbook: computed once per run and shared by the notebooks that ask the same
+        # (03_stance and 00_overview), see doculens.memo
+        from doculens.memo import remember
+
+        return remember(data, "stance", lambda: _analyse(data.sentences, data.speakers, spec,
+                                                          min_mentions, n_evidence, window),
+                        targets=spec, min_mentions=min_mentions, n_evidence=n_evidence,
+                        window=window)
+    return _analyse(getattr(data, "sentences", data), speakers, spec, min_mentions, n_evidence,
+                    window)
+
+
+def _analyse(sentences, speakers, spec, min_mentions, n_evidence, window) -> StanceResult:
     automatic = spec == AUTO
     if automatic:
         table = discover_targets(sentences, speakers=speakers)

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .outdir import pid_alive
+
 __all__ = ["remember", "ANALYSES", "MAX_WAIT"]
 
 #: the folder, inside a workbook's entry, that holds remembered analyses
@@ -109,7 +111,7 @@ def _take(lock: Path) -> bool:
             pid = int(lock.read_text() or "0")
         except (OSError, ValueError):
             return False  # being written right now
-        if pid and not _alive(pid):
+        if pid and not pid_alive(pid):
             try:
                 lock.unlink()
             except OSError:
@@ -119,16 +121,6 @@ def _take(lock: Path) -> bool:
         return False
     with os.fdopen(fd, "w") as handle:
         handle.write(str(os.getpid()))
-    return True
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
 
 

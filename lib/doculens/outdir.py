@@ -105,7 +105,8 @@ def failed_path(final: Path) -> Path:
     return final.with_name(f"{final.name}.failed")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True while a process ``pid`` exists (one of another user's counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -128,7 +129,7 @@ def clean_leftovers(final: Path) -> list[Path]:
     for infix in (TMP_INFIX, OLD_INFIX):
         for path in parent.glob(f".{final.name}{infix}*"):
             pid_text = path.name[len(f".{final.name}{infix}"):].split("-")[0]
-            if not pid_text.isdigit() or _pid_alive(int(pid_text)) or not is_report(path):
+            if not pid_text.isdigit() or pid_alive(int(pid_text)) or not is_report(path):
                 continue
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)

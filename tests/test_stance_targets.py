@@ -251,3 +251,14 @@ def test_discovery_needs_a_recurring_name():
     got = discover_targets(s, min_mentions=2)
     assert got.set_index("target").loc["Harbor Union", "kind"] == "institution"
     assert "Sam Ortiz" not in set(got["target"])
+
+
+def test_a_possessive_name_ends_the_name():
+    texts = ["Dana Whitfield’s Facebook page grew fast.", "Dana Whitfield's Facebook group had fans.",
+             "Nobody asked Dana Whitfield's Facebook friends.", "The Children's Defense Fund wrote.",
+             "The Children's Defense Fund answered.", "Then the Children's Defense Fund left."]
+    s = pd.DataFrame({"sentence_id": range(1, 7), "doc_id": [1] * 6, "speaker": ["Ann"] * 6,
+                      "is_question": [False] * 6, "text": texts})
+    got = set(discover_targets(s)["target"])
+    assert "Dana Whitfield" in got
+    assert not any("Facebook" in t and "Whitfield" in t for t in got)

@@ -303,8 +303,15 @@ def moderators(sentences: pd.DataFrame, speakers: pd.DataFrame | None = None) ->
 def _clean_run(run: str, common: set[str], *, initial: bool) -> str:
     """A capitalised run without possessives, without a leading function word, or at the
     start of a sentence a leading common word ("During Xi Jinping's" -> "Xi Jinping"), and
-    without trailing "of"/"the"."""
-    words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+    without trailing "of"/"the". A name's possessive ends the run: "Han's Facebook group"
+    names Han, not a "Han Facebook" (a common word's possessive stays inside an
+    institution's name: "the Children's Defense Fund")."""
+    words = []
+    for word in run.split():
+        bare = re.sub(r"['’]s$", "", word)
+        words.append(bare)
+        if bare != word and bare.lower() not in common:
+            break
     while words and (words[0].lower().strip("'’") in STOP_LEADS
                      or (initial and words[0].lower() in common)):
         words = words[1:]

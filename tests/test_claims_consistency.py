@@ -2,6 +2,7 @@
 claims about the same quantity at the same time, and group tables that read as text."""
 
 import pandas as pd
+import pytest
 
 from doculens.claims import claims_table, consistency_groups
 from doculens.reports import _display_frame
@@ -53,3 +54,23 @@ def test_group_tables_read_as_text_not_python_lists():
     shown = _display_frame(consistency_groups(table))
     assert shown.loc[0, "values"] == "80-90%; 90%"
     assert "[" not in shown.loc[0, "speakers"] and shown.loc[0, "speakers"] == "Ann Lee; Ann Lee"
+
+
+def test_the_group_cards_stay_bounded_on_a_large_corpus():
+    from doculens.claims import groups_html
+
+    texts = []
+    for i, noun in enumerate(["workers", "nurses", "teachers", "drivers"]):
+        texts += [f"In 2019 the plant employed {100 + 10 * k + i} {noun}." for k in range(5)]
+    sentences = _sentences(*texts)
+    table = claims_table(sentences)
+    assert table["consistency_group"].nunique() == 4
+    full = str(groups_html(table, sentences))
+    assert full.count('class="doculens-claim-group"') == 4 and "Showing the first" not in full
+    small = str(groups_html(table, sentences, max_groups=2, max_cards=3))
+    assert small.count('class="doculens-claim-group"') == 2
+    assert "Showing the first 2 of 4 groups" in small and "tables/claim_groups.csv" in small
+    assert small.count("… 2 more claims in this group") == 2
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ValueError):
+            groups_html(table, sentences, max_groups=bad)

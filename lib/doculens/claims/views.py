@@ -153,9 +153,20 @@ GROUP_CARD_STYLE = ("flex:1 1 16rem;max-width:28rem;border:1px solid #ccc;border
                     "padding:.4rem .6rem;background:#fafafa")
 
 
-def groups_html(claims: pd.DataFrame, sentences: pd.DataFrame):
+#: consistency groups drawn as cards at most (the table lists them all)
+MAX_GROUPS_SHOWN = 60
+#: cards drawn per group at most
+MAX_CARDS_PER_GROUP = 12
+
+
+def groups_html(claims: pd.DataFrame, sentences: pd.DataFrame, *,
+                max_groups: int = MAX_GROUPS_SHOWN, max_cards: int = MAX_CARDS_PER_GROUP):
     """The consistency groups side by side: per group, one card per claim with its speaker,
     value and sentence (the number highlighted). All transcript text is escaped.
+
+    The first ``max_groups`` groups are drawn, each with its first ``max_cards`` claims,
+    so the page stays small on a large corpus; a note says what was left out (every claim
+    is in the ``claim_groups`` table).
 
     >>> s = pd.DataFrame({"sentence_id": [0, 1], "doc_id": [0, 0], "turn_id": [0, 1],
     ...     "speaker": ["K", "K"], "start": [0, 30], "end": [29, 55],
@@ -169,18 +180,31 @@ def groups_html(claims: pd.DataFrame, sentences: pd.DataFrame):
     rows = claim_groups(claims)
     if rows.empty:
         return _HTML("<p>No claims about the same subject disagree.</p>")
+    for name, value in (("max_groups", max_groups), ("max_cards", max_cards)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, not {value!r}")
+    ids = sorted(rows["consistency_group"].unique())
+    shown = set(ids[:max_groups])
+    rows = rows[rows["consistency_group"].isin(shown)]
     offset = _sentence_starts(rows, sentences)
     parts = []
+    if len(ids) > len(shown):
+        parts.append(f'<p class="doculens-note">Showing the first {len(shown):,} of {len(ids):,} '
+                     f"groups; every claim of every group is in <code>tables/claim_groups.csv</code>.</p>")
     for gid, g in rows.groupby("consistency_group", sort=True):
         first = g.iloc[0]
         unit = f", {escape(first['unit'])}" if first["unit"] else ""
         cards = []
+        more = len(g) - max_cards
+        g = g.head(max_cards)
         for r, o in zip(g.itertuples(index=False), offset[g.index]):
             cards.append(
                 f'<div style="{GROUP_CARD_STYLE}"><b>{escape(r.text)}</b> · '
                 f'{escape(r.speaker or "(unattributed)")} · document {escape(r.doc_id)}'
                 f'<br><small>{highlight(r.sentence, [(int(r.start - o), int(r.end - o))])}'
                 f'</small></div>')
+        if more > 0:
+            cards.append(f'<div style="{GROUP_CARD_STYLE}"><i>… {more:,} more claims in this group</i></div>')
         parts.append(
             f'<div class="doculens-claim-group" id="claim-group-{int(gid)}">'
             f'<h4>Group {int(gid)}: {escape(first["group_subject"])} '

@@ -166,20 +166,24 @@ def _consistency(table: pd.DataFrame) -> pd.Series:
         key = (r.doc_id, r.sentence_id)
         stamp = r.iso if isinstance(r.iso, str) and r.iso else r.text
         times[key] = ";".join(sorted(set(filter(None, times.get(key, "").split(";") + [stamp]))))
+    # rows as plain dicts, read once (a pandas row lookup per claim is most of the cost)
+    columns = [c for c in ("doc_id", "sentence_id", "is_claim", "kind", "low", "high", "subject",
+                           "unit", "per", "change", "text", "sentence") if c in table]
+    records = dict(zip(table.index, table[columns].to_dict("records")))
     by_sentence = defaultdict(list)
-    for idx, r in table.iterrows():
+    for idx, r in records.items():
         if r["is_claim"] and r["kind"] in CONSISTENCY_KINDS and pd.notna(r["low"]):
             by_sentence[(r["doc_id"], r["sentence_id"])].append(idx)
     for members in by_sentence.values():
         for j, idx in enumerate(members):
-            r = table.loc[idx]
+            r = records[idx]
             subject = r["subject"]
             # a share ("60 percent of the world's PV cells") lends its "of ..." subject to the
             # bare percents before it in the sentence ("2 % and a Korea 5% ...")
             share = r["kind"] == "percent" and not subject.lower().startswith("of ")
             if (not subject or share) and r["kind"] != "count":
                 for later in members[j + 1:]:
-                    o = table.loc[later]
+                    o = records[later]
                     if o["kind"] == r["kind"] and o["unit"] == r["unit"] and o["subject"] and (
                             not share or o["subject"].lower().startswith("of ")):
                         subject = o["subject"]
@@ -200,8 +204,8 @@ def _consistency(table: pd.DataFrame) -> pd.Series:
     for key, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
         if len(members) < 2:
             continue
-        pairs = {(round(float(table.at[i, "low"]), 9), round(float(table.at[i, "high"]), 9))
-                 for i in members if pd.notna(table.at[i, "low"])}
+        pairs = {(round(float(records[i]["low"]), 9), round(float(records[i]["high"]), 9))
+                 for i in members if pd.notna(records[i]["low"])}
         if len(pairs) < 2:
             continue
         restated = table.loc[members, "restatement_group"].dropna()

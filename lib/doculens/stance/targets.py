@@ -116,6 +116,7 @@ after before until unless than like said says say tell told ask asked thank than
 
 _CAP_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"
 _NAME_RUN = re.compile(rf"(?<![\w'’.]){_CAP_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP_WORD})*")
+_WORD_RUN = re.compile(r"\w+")
 _ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
 
 
@@ -378,13 +379,25 @@ def discover_targets(sentences: pd.DataFrame, *, speakers: pd.DataFrame | None =
                 and s not in mods]
     first_names = Counter(_words(s)[0] for s in labelled if len(_words(s)) >= 2)
     taken: set[str] = set()
+    # which sentences hold each word: a speaker's name forms are looked for only in the
+    # sentences that hold their first word (not in every sentence once per speaker, which
+    # grows with the square of a corpus)
+    holders: dict[str, list[tuple[str, int]]] = {}
+    for other, texts in texts_by_speaker.items():
+        for i, t in enumerate(texts):
+            for word in set(_WORD_RUN.findall(t)):
+                holders.setdefault(word, []).append((other, i))
     for speaker in labelled:
         forms = name_forms(speaker, first_name_ok=first_names[_words(speaker)[0]] == 1) \
             if len(_words(speaker)) >= 2 else {speaker: "full"}
         pattern = re.compile(r"(?<![\w'’])(?:%s)(?![\w])" % "|".join(
             re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-        n = sum(len(pattern.findall(t)) for other, texts in texts_by_speaker.items()
-                if other != speaker for t in texts)
+        firsts = [_WORD_RUN.match(f) for f in forms]
+        if all(firsts):
+            candidates = {key for f in firsts for key in holders.get(f.group(), ())}
+        else:
+            candidates = {(o, i) for o, ts in texts_by_speaker.items() for i in range(len(ts))}
+        n = sum(len(pattern.findall(texts_by_speaker[o][i])) for o, i in candidates if o != speaker)
         if n >= 1:
             rows.append((speaker, "speaker", "; ".join(forms), "speaker label", n))
             taken.update(f.lower() for f in forms)

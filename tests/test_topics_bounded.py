@@ -255,3 +255,14 @@ def test_memory_is_bounded_on_a_long_document():
     peak, maxrss, n_topics, seconds = done.stdout.split()
     assert int(n_topics) > N_MEMORY / 100
     assert int(peak) < MEMORY_BOUND, (peak, maxrss, seconds)
+
+
+@pytest.mark.parametrize("n, share", [(7, 0.05), (60, 0.03), (250, 0.05), (120, 0.5)])
+def test_the_sparse_rank_equals_the_dense_one(monkeypatch, n, share):
+    rng = np.random.default_rng(n)
+    sim = rng.integers(0, 4, (n, n)).astype(float) * (rng.random((n, n)) < share)
+    sim = (sim + sim.T) / 2  # ties, as short sentences make
+    np.fill_diagonal(sim, 1.0)
+    got = T._rank(sim)
+    monkeypatch.setattr(T, "SPARSE_SHARE", 0.0)  # the dense count
+    assert np.array_equal(got, T._rank(sim))

@@ -3,6 +3,9 @@ escapes every cell (a transcript is data)."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pandas as pd
 
 from conftest import FIXTURES
@@ -19,6 +22,17 @@ def test_a_linked_table_escapes_every_cell_and_links_the_source():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<a href="sources/a%20%3Cb%3E.txt">a &lt;b&gt;.txt</a>' in html
     assert "source_file" not in html  # the href column itself is not shown
+    # the column options count the columns shown (an index past the last one hangs
+    # DataTables in a browser)
+    for targets in re.findall(r'"targets": (\[[0-9, ]*\])', html):
+        assert max(json.loads(targets), default=0) < 4
+
+
+def test_hidden_columns_of_a_linked_table_exist():
+    df = pd.DataFrame({c: ["x"] for c in "abcdefghijkl"}).assign(href=["sources/x.txt"])
+    html = reports.table_html(df, links={"a": "href"})
+    targets = [t for found in re.findall(r'"targets": (\[[0-9, ]*\])', html) for t in json.loads(found)]
+    assert targets and max(targets) == 11  # 12 columns shown, the last one hidden by default
 
 
 def test_each_overview_row_names_the_file_its_source_link_opens(tmp_path):

@@ -175,6 +175,7 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, name: str | None
     view = _display_frame(shown)  # (with allow_html the caller has escaped every cell)
     if links:  # every cell escaped here; the linked ones wrapped in <a href>
         view = _linked(view, shown, links)
+        shown = shown[list(view.columns)]  # (the href columns are not shown)
         allow_html = True
     hidden = _compact(shown)
     text = [i for i, c in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[c])

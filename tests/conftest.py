@@ -61,3 +61,18 @@ def notebook_parameters(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     return [node.targets[0].id for node in ast.parse(cell.source).body]
+
+
+@pytest.fixture(autouse=True)
+def _sigint_untouched(request):
+    """Every test leaves Ctrl-C as it found it: a test (or the code it runs) that leaves
+    SIGINT ignored would make Ctrl-C do nothing in every later test and in the processes
+    they start, which inherit an ignored signal."""
+    import signal
+
+    before = signal.getsignal(signal.SIGINT)
+    yield
+    after = signal.getsignal(signal.SIGINT)
+    if after is not before:
+        signal.signal(signal.SIGINT, before if before is not None else signal.default_int_handler)
+        pytest.fail(f"{request.node.nodeid} changed the SIGINT handler from {before!r} to {after!r}")

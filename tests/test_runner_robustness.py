@@ -517,7 +517,26 @@ def test_the_readme_quotes_the_runners_messages():
 
 # --- 4. Ctrl-C --------------------------------------------------------------------------------
 
-def test_ctrl_c_removes_the_temporary_folder_and_stops_the_pool(tmp_path, monkeypatch, fake_kernels):
+def _plain_ctrl_c():
+    """Ctrl-C as a terminal gives it: SIGINT neither blocked nor ignored (a library an
+    earlier test loaded may leave it otherwise in the test process, and a child inherits a
+    blocked or ignored signal)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@pytest.fixture
+def plain_ctrl_c():
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    handler = signal.getsignal(signal.SIGINT)
+    _plain_ctrl_c()
+    yield
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    signal.signal(signal.SIGINT, handler if handler is not None else signal.default_int_handler)
+
+
+def test_ctrl_c_removes_the_temporary_folder_and_stops_the_pool(tmp_path, monkeypatch, fake_kernels,
+                                                                plain_ctrl_c):
     import _thread
 
     out = tmp_path / "report"
@@ -540,7 +559,7 @@ def test_ctrl_c_removes_the_temporary_folder_and_stops_the_pool(tmp_path, monkey
     assert _leftovers(tmp_path) == [] and not (tmp_path / "report.failed").exists()
 
 
-def test_ctrl_c_is_held_back_while_the_report_is_swapped_in():
+def test_ctrl_c_is_held_back_while_the_report_is_swapped_in(plain_ctrl_c):
     with runner._interrupt_held():
         os.kill(os.getpid(), signal.SIGINT)  # dropped: the renames must not be cut in two
         time.sleep(0.05)
@@ -550,7 +569,7 @@ def test_ctrl_c_is_held_back_while_the_report_is_swapped_in():
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_kernels_at_once_and_keeps_the_earlier_report(tmp_path):
+def test_ctrl_c_stops_the_kernels_at_once_and_keeps_the_earlier_report(tmp_path, plain_ctrl_c):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     started = tmp_path / "started"
@@ -563,7 +582,8 @@ def test_ctrl_c_stops_the_kernels_at_once_and_keeps_the_earlier_report(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "doculens", "run", str(DEBATE), "--out", str(out),
                              "--notebooks", str(notebooks), "--cache-dir", str(tmp_path / "cache"),
                              "--jobs", "1"], cwd=ROOT, env={**os.environ, "CI": "true"},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_plain_ctrl_c)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)
     reader.start()

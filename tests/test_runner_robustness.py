@@ -619,3 +619,33 @@ def test_ctrl_c_stops_the_kernels_at_once_and_keeps_the_earlier_report(tmp_path,
         time.sleep(0.1)
     else:
         pytest.fail(f"kernel {kernel_pid} still runs")
+
+
+def test_a_kernel_that_died_is_started_again_once():
+    """A kernel that dies before it answers (it happens, rarely, at start) is restarted once
+    before a notebook gets it; a second death is the run's error."""
+    import queue
+
+    class Km:
+        restarts = 0
+
+        def restart_kernel(self, now=False):
+            Km.restarts += 1
+
+    def pool_with(failures):
+        pool = runner.KernelPool.__new__(runner.KernelPool)
+        pool.stopping, pool.idle = threading.Event(), queue.Queue()
+        pool.idle.put(Km())
+        left = [failures]
+
+        def run(km, code):
+            if left[0]:
+                left[0] -= 1
+                raise RuntimeError("Kernel died before replying to kernel_info")
+        pool._run = run
+        return pool
+
+    assert isinstance(pool_with(1).acquire(), Km) and Km.restarts == 1
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        pool_with(2).acquire()
+    assert Km.restarts == 2

@@ -461,7 +461,13 @@ class KernelPool:
                 break
             except queue.Empty:
                 continue
-        self._run(km, self.RESET)
+        try:
+            self._run(km, self.RESET)
+        except RuntimeError:  # "Kernel died before replying": one fresh start, then the error
+            if self.stopping.is_set():
+                raise
+            km.restart_kernel(now=True)
+            self._run(km, self.RESET)
         return km
 
     def release(self, km) -> None:

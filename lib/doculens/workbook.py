@@ -36,9 +36,6 @@ TABLES = ("documents", "speakers", "turns", "sentences", "topics", "cues", "fail
 # the cues table's columns, also when no input has cues (its CSV keeps a header line)
 CUE_TABLE_COLUMNS = ["cue_id", "start", "end", "start_time", "end_time", "voice", "source"]
 FAILURE_COLUMNS = ["path", "problem"]
-# Modules whose code decides the segmentation: a change to any of them invalidates the cache.
-CODE_MODULES = ("reading", "exports", "segment", "sentences", "speakers", "sentiment", "topics",
-                "workbook", "corpus")
 CACHE_ENV = "DOCULENS_CACHE"
 DEFAULT_CACHE = Path(".cache") / "doculens"
 # A folder written by :func:`pin`: load() of the same inputs returns it (see pin).
@@ -265,10 +262,9 @@ def cache_key(readings: list[Source | InputError]) -> str:
     from being read. Nothing is read again here, so an entry always holds the text of the
     bytes its key names, even when a file is edited while it is read.
     """
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
-    for module in CODE_MODULES:
-        digest.update((here / f"{module}.py").read_bytes())
+    from .corpus import code_hash
+
+    digest = hashlib.sha256(code_hash().encode())
     for reading in readings:
         digest.update(os.path.realpath(reading.path).encode() + b"\0")
         if isinstance(reading, InputError):
